@@ -2,9 +2,10 @@
 // everything below src/resources receives typed, validated arguments.
 import * as pulumi from "@pulumi/pulumi";
 import { loadStackInputs } from "./src/loader/loadStackInputs";
+import { findProjectRoot } from "./src/loader/projectRoot";
 import { createStack } from "./src/program";
 
-const { project, config } = loadStackInputs(__dirname, pulumi.getStack(), pulumi.runtime.allConfig());
+const { project, config } = loadStackInputs(findProjectRoot(__dirname), pulumi.getStack(), pulumi.runtime.allConfig());
 const outputs = createStack(project, config);
 
 // The stack-output contract (src/outputs/stackOutputs.ts, documented in the README).
