@@ -38,6 +38,11 @@ export const projectConfigSchema = z
       .default(["m5.large"]),
     pipelineSchedule: scheduleExpression.default("cron(0 4 * * ? *)"),
     imageTestsEnabled: z.boolean().default(true),
+    // Amazon Inspector must be enabled in the account for scanning to report anything.
+    imageScanningEnabled: z.boolean().default(false),
+    amiDeprecateAfterDays: z.number().int().min(1).max(1000).default(90),
+    // Image Builder's age rule can keep at most 10; at least 1 keeps the published AMI.
+    amiKeepNewest: z.number().int().min(1, "must keep at least the newest AMI").max(10).default(3),
     // Pulumi.yaml declares "" and [] as defaults, meaning "use the default VPC".
     subnetId: z.preprocess(
       (v) => (v === "" ? undefined : v),
