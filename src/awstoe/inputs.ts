@@ -168,7 +168,11 @@ function hasType(value: unknown, type: InputValueType): boolean {
     case "stringList":
       return Array.isArray(value) && value.every(isScalar);
     case "boolean":
-      return typeof value === "boolean" || isWholeReference(value) || /^(true|false)$/i.test(String(value));
+      return (
+        typeof value === "boolean" ||
+        isWholeReference(value) ||
+        (typeof value === "string" && /^(true|false)$/i.test(value))
+      );
     case "integer":
       return (
         isInteger(value) || isWholeReference(value) || (typeof value === "string" && /^-?\d+$/.test(value))

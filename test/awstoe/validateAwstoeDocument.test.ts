@@ -192,6 +192,14 @@ const INVALID: readonly InvalidCase[] = [
     quote: 'input "overwrite" of action "CreateFile" must be true or false, got "maybe"',
   },
   {
+    title: "boolean input given as a list",
+    text: buildDoc(
+      `- name: S\n  action: DeleteFolder\n  inputs:\n    - path: /tmp/x\n      force: [true] ${MARK}`,
+    ),
+    rule: "awstoe/input-type",
+    quote: 'input "force" of action "DeleteFolder" must be true or false, got a list',
+  },
+  {
     title: "undocumented checksum algorithm",
     text: buildDoc(
       `- name: S\n  action: WebDownload\n  inputs:\n    - source: https://example.com/x\n      destination: /tmp/x\n      checksum: abc\n      algorithm: CRC32 ${MARK}`,
