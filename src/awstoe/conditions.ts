@@ -22,7 +22,10 @@ const WITH_VALUE = [
   "numberGreaterThan",
   "numberGreaterThanEquals",
 ];
-/** Comparisons of a file's hash with the file at `path`. */
+/**
+ * Comparisons of a file's hash. The parts of the guide available here did not settle whether the
+ * file is given as `path` or `value`, so either is accepted (exactly one).
+ */
 const WITH_PATH = ["fileMD5Equals", "fileSHA1Equals", "fileSHA256Equals", "fileSHA512Equals"];
 const LIST_OPERATORS = ["and", "or"];
 const LOGICAL = [...LIST_OPERATORS, "not"];
@@ -80,7 +83,10 @@ export function validateCondition(
     const operator = operators[0];
     const allowedKeys = new Set<string>([operator]);
     if (WITH_VALUE.includes(operator)) allowedKeys.add("value");
-    if (WITH_PATH.includes(operator)) allowedKeys.add("path");
+    if (WITH_PATH.includes(operator)) {
+      allowedKeys.add("path");
+      allowedKeys.add("value");
+    }
     if (topLevel) {
       allowedKeys.add("then");
       allowedKeys.add("else");
@@ -133,10 +139,16 @@ export function validateCondition(
         `${where}: "${operator}" takes a single value, got ${describe(operand)}`,
       );
     }
+    if (WITH_PATH.includes(operator) && "path" in node === "value" in node) {
+      reporter.report(at, rule, `${where}: "${operator}" needs the file as exactly one of "path" or "value"`);
+      return;
+    }
     const second = WITH_VALUE.includes(operator)
       ? "value"
       : WITH_PATH.includes(operator)
-        ? "path"
+        ? "path" in node
+          ? "path"
+          : "value"
         : undefined;
     if (second !== undefined) {
       if (!(second in node)) {

@@ -545,7 +545,7 @@ const VALID: readonly { readonly title: string; readonly text: string }[] = [
     text: buildDoc(
       `- name: InstallUnzip\n  action: ExecuteBash\n  if:\n    and:\n      - binaryExists: apt-get\n      - not:\n          binaryExists: unzip\n  inputs:\n    commands: ["apt-get install -y unzip"]\n` +
         `- name: Gate\n  action: ExecuteBash\n  if:\n    stringEquals: "22.04"\n    value: "{{ build.InstallUnzip.outputs.stdout }}"\n    then: Execute\n    else: Skip\n  inputs:\n    commands: ["echo ok"]\n` +
-        `- name: Hash\n  action: ExecuteBash\n  if:\n    or:\n      - fileSHA256Equals: abc\n        path: /tmp/x\n      - numberGreaterThanEquals: 2\n        value: "3"\n  inputs:\n    commands: ["echo ok"]`,
+        `- name: Hash\n  action: ExecuteBash\n  if:\n    or:\n      - fileSHA256Equals: abc\n        path: /tmp/x\n      - fileMD5Equals: abc\n        value: /tmp/x\n      - numberGreaterThanEquals: 2\n        value: "3"\n  inputs:\n    commands: ["echo ok"]`,
     ),
   },
   {
