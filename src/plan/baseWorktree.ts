@@ -1,0 +1,62 @@
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+/** A problem with the request itself (unknown revision, not a git repository): exit code 2. */
+export class PlanUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PlanUsageError";
+  }
+}
+
+function git(root: string, args: string[]): string {
+  return execFileSync("git", ["-C", root, ...args], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  }).trim();
+}
+
+/** The commit a revision names, or a PlanUsageError. */
+export function resolveCommit(root: string, ref: string): string {
+  try {
+    return git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+  } catch {
+    throw new PlanUsageError(`--base ${ref}: not a commit in the git repository at ${root}`);
+  }
+}
+
+/**
+ * Runs `fn` on a temporary detached git worktree of `commit` (code and data as they were), with
+ * node_modules linked from `root`; removes the worktree afterwards, whatever `fn` does.
+ */
+export async function withWorktree<T>(
+  root: string,
+  commit: string,
+  fn: (dir: string) => Promise<T>,
+): Promise<T> {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "dc-image-builder-base-"));
+  const dir = path.join(parent, "repo");
+  try {
+    git(root, ["worktree", "add", "--detach", "--quiet", dir, commit]);
+    const modules = path.join(root, "node_modules");
+    if (fs.existsSync(modules))
+      fs.symlinkSync(fs.realpathSync(modules), path.join(dir, "node_modules"), "dir");
+    return await fn(dir);
+  } finally {
+    // Unlink first so nothing below ever walks into the shared node_modules.
+    fs.rmSync(path.join(dir, "node_modules"), { force: true });
+    try {
+      git(root, ["worktree", "remove", "--force", dir]);
+    } catch {
+      // Not registered (add failed) or already gone: pruning below tidies git's records.
+    }
+    fs.rmSync(parent, { recursive: true, force: true });
+    try {
+      git(root, ["worktree", "prune"]);
+    } catch {
+      // Best effort.
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import Module from "node:module";
+import * as path from "node:path";
+
+/**
+ * Defers loading the parts of the Pulumi SDK that a mocked, in-process run never touches until
+ * their first use: the Automation API, and function serialization's TypeScript parser and npm
+ * Arborist (together about 500 of the SDK's 1,000 modules and over 300 ms of its start-up).
+ * Behaviour is unchanged: a deferred module loads the moment anything reads from it.
+ * For command-line tools only (call before the SDK is first required); never from the program.
+ */
+const DEFERRED: readonly { readonly request: string; readonly from: string }[] = [
+  { request: "./automation", from: "@pulumi/pulumi/index.js" },
+  { request: "../../typescript-shim", from: "@pulumi/pulumi/runtime/closure/parseFunction.js" },
+  { request: "@npmcli/arborist", from: "@pulumi/pulumi/runtime/closure/codePaths.js" },
+];
+
+interface Loader {
+  _load(request: string, parent: { filename?: string } | undefined, isMain: boolean): unknown;
+}
+
+let installed = false;
+
+export function deferUnusedSdkModules(): void {
+  if (installed) return;
+  installed = true;
+  const suffixes = DEFERRED.map((d) => ({
+    ...d,
+    from: `${path.sep}node_modules${path.sep}${d.from.split("/").join(path.sep)}`,
+  }));
+  const loader = Module as unknown as Loader;
+  const load = loader._load;
+  loader._load = function (request, parent, isMain) {
+    const filename = parent?.filename;
+    if (filename === undefined || !suffixes.some((d) => d.request === request && filename.endsWith(d.from))) {
+      return load.call(this, request, parent, isMain);
+    }
+    let real: object | undefined;
+    const target = () => (real ??= load.call(this, request, parent, isMain) as object);
+    // All three are imported with `__importStar` or used as a namespace (`ts.createSourceFile`), and
+    // `__importStar` returns an ES module as is: answering `__esModule` needs no load.
+    return new Proxy(
+      {},
+      {
+        get: (_t, key) => (key === "__esModule" && real === undefined ? true : Reflect.get(target(), key)),
+        has: (_t, key) => Reflect.has(target(), key),
+        ownKeys: () => Reflect.ownKeys(target()),
+        getOwnPropertyDescriptor: (_t, key) => {
+          const d = Reflect.getOwnPropertyDescriptor(target(), key);
+          return d && { ...d, configurable: true };
+        },
+      },
+    );
+  };
+}
