@@ -7,6 +7,7 @@ deferUnusedSdkModules();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { main } = require("../src/plan/cli") as typeof import("../src/plan/cli");
 
-void main(process.argv.slice(2), path.resolve(__dirname, "..", "index.js")).then((code) => {
+// The program next to this tool: dist/index.js when compiled, index.ts under ts-node.
+void main(process.argv.slice(2), path.resolve(__dirname, "..", "index")).then((code) => {
   process.exitCode = code;
 });
