@@ -48,7 +48,7 @@ describe("plan of the shipped stacks", () => {
     assert.ok(i > 0);
     assert.match(
       lines[i + 1],
-      /^│  └─ aws:imagebuilder\/component:Component update-os-ubuntu-24-04 {2}version=1\.0\.0 .*retainOnDelete$/,
+      /^│ {2}└─ aws:imagebuilder\/component:Component update-os-ubuntu-24-04 {2}version=1\.0\.0 .*retainOnDelete$/,
     );
   });
 
