@@ -34,7 +34,7 @@ export function describeAwsError(operation: string, err: unknown): string {
       `log in with "aws sso login", or in CI assume the role via AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE`
     );
   }
-  if (/AccessDenied|UnauthorizedOperation|NotAuthorized/i.test(name)) {
+  if (/AccessDenied|Forbidden|UnauthorizedOperation|NotAuthorized/i.test(name)) {
     return `${operation}: access denied (${name}): ${message}`;
   }
   const status = e?.$metadata?.httpStatusCode;
