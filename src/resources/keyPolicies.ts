@@ -12,7 +12,9 @@ export interface PolicyStatement {
   readonly Principal: Readonly<Record<string, string | readonly string[]>>;
   readonly Action: string | readonly string[];
   readonly Resource: "*";
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[] | boolean>>>>;
+  readonly Condition?: Readonly<
+    Record<string, Readonly<Record<string, string | readonly string[] | boolean>>>
+  >;
 }
 
 export function imageBuilderServiceLinkedRole(accountId: string): string {
@@ -30,7 +32,13 @@ function accountAdministration(accountId: string): PolicyStatement {
 }
 
 /** What launching an instance from an encrypted AMI, or copying it, needs of the key. */
-const LAUNCH_ACTIONS = ["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom", "kms:ReEncryptTo"];
+const LAUNCH_ACTIONS = [
+  "kms:Decrypt",
+  "kms:DescribeKey",
+  "kms:GenerateDataKeyWithoutPlaintext",
+  "kms:ReEncryptFrom",
+  "kms:ReEncryptTo",
+];
 
 /**
  * The AMI key: Image Builder encrypts the build volume and AMI snapshots with it, and every principal
@@ -43,7 +51,14 @@ export function amiKeyPolicy(accountId: string, sharing: SharePrincipals): Polic
       Sid: "ImageBuilderEncryptsImages",
       Effect: "Allow",
       Principal: { AWS: imageBuilderServiceLinkedRole(accountId) },
-      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant"],
+      Action: [
+        "kms:Encrypt",
+        "kms:Decrypt",
+        "kms:ReEncrypt*",
+        "kms:GenerateDataKey*",
+        "kms:DescribeKey",
+        "kms:CreateGrant",
+      ],
       Resource: "*",
     },
   ];
@@ -51,7 +66,13 @@ export function amiKeyPolicy(accountId: string, sharing: SharePrincipals): Polic
   if (sharing.accountIds.length > 0) {
     const principals = sharing.accountIds.map((id) => `arn:aws:iam::${id}:root`);
     statements.push(
-      { Sid: "SharedAccountsLaunch", Effect: "Allow", Principal: { AWS: principals }, Action: LAUNCH_ACTIONS, Resource: "*" },
+      {
+        Sid: "SharedAccountsLaunch",
+        Effect: "Allow",
+        Principal: { AWS: principals },
+        Action: LAUNCH_ACTIONS,
+        Resource: "*",
+      },
       {
         Sid: "SharedAccountsGrantToEc2",
         Effect: "Allow",
@@ -66,7 +87,14 @@ export function amiKeyPolicy(accountId: string, sharing: SharePrincipals): Polic
   if (orgIds.length > 0) {
     const condition = { StringEquals: { "aws:PrincipalOrgID": orgIds } };
     statements.push(
-      { Sid: "OrganizationLaunch", Effect: "Allow", Principal: { AWS: "*" }, Action: LAUNCH_ACTIONS, Resource: "*", Condition: condition },
+      {
+        Sid: "OrganizationLaunch",
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: LAUNCH_ACTIONS,
+        Resource: "*",
+        Condition: condition,
+      },
       {
         Sid: "OrganizationGrantToEc2",
         Effect: "Allow",
@@ -85,7 +113,14 @@ export function amiKeyPolicy(accountId: string, sharing: SharePrincipals): Polic
   if (ouPaths.length > 0) {
     const condition = { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ouPaths } };
     statements.push(
-      { Sid: "OrganizationalUnitsLaunch", Effect: "Allow", Principal: { AWS: "*" }, Action: LAUNCH_ACTIONS, Resource: "*", Condition: condition },
+      {
+        Sid: "OrganizationalUnitsLaunch",
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: LAUNCH_ACTIONS,
+        Resource: "*",
+        Condition: condition,
+      },
       {
         Sid: "OrganizationalUnitsGrantToEc2",
         Effect: "Allow",
