@@ -1,11 +1,11 @@
-import type { RegisteredResource } from "./requiredActions";
+import type { RegisteredResource, StackContext } from "./requiredActions";
 
 /**
  * One of each resource the program registers, named the way the program names them. The policy test
  * runs against these whatever the state of the program, and against the program itself (under mocks)
  * when test/support/programHarness.ts is present.
  */
-export function representativeProgram(stack: string): RegisteredResource[] {
+export function representativeProgram({ stack, region, account }: StackContext): RegisteredResource[] {
   const p = `dc-image-builder-${stack}`;
   const r = (type: string, name: string, inputs: Record<string, unknown>): RegisteredResource => ({
     type,
@@ -36,6 +36,10 @@ export function representativeProgram(stack: string): RegisteredResource[] {
     r("aws:kms/alias:Alias", "notifications", { name: `alias/${p}-notifications` }),
     r("aws:kms/key:Key", "ami", { enableKeyRotation: true }),
     r("aws:kms/alias:Alias", "ami", { name: `alias/${p}-ami` }),
+    r("aws:kms/replicaKey:ReplicaKey", "ami-replica", {
+      primaryKeyArn: `arn:aws:kms:${region}:${account}:key/mrk-0123456789abcdef0123456789abcdef`,
+      region: "eu-west-1",
+    }),
     r("aws:sns/topic:Topic", "builds", { name: `${p}-builds` }),
     r("aws:imagebuilder/component:Component", "apt-ubuntu-24-04", {
       name: "apt-ubuntu-24-04",
@@ -45,16 +49,16 @@ export function representativeProgram(stack: string): RegisteredResource[] {
     r("aws:imagebuilder/imageRecipe:ImageRecipe", "base-ubuntu-24-04", {
       name: "base-ubuntu-24-04",
       version: "2.0.0",
-      parentImage: "arn:aws:imagebuilder:eu-west-2:aws:image/ubuntu-server-24-lts-x86/x.x.x",
+      parentImage: "ami-0123456789abcdef0",
       components: [
-        { componentArn: "arn:aws:imagebuilder:eu-west-2:aws:component/update-linux/x.x.x" },
-        { componentArn: "arn:aws:imagebuilder:eu-west-2:123456789012:component/apt-ubuntu-24-04/1.2.3" },
+        { componentArn: `arn:aws:imagebuilder:${region}:aws:component/update-linux/x.x.x` },
+        { componentArn: `arn:aws:imagebuilder:${region}:${account}:component/apt-ubuntu-24-04/1.2.3` },
       ],
     }),
     r("aws:imagebuilder/infrastructureConfiguration:InfrastructureConfiguration", "base", {
       name: "base",
       instanceProfileName: `${p}-build-instance`,
-      snsTopicArn: `arn:aws:sns:eu-west-2:123456789012:${p}-builds`,
+      snsTopicArn: `arn:aws:sns:${region}:${account}:${p}-builds`,
     }),
     r("aws:imagebuilder/distributionConfiguration:DistributionConfiguration", "base-ubuntu-24-04", {
       name: "base-ubuntu-24-04",
@@ -62,7 +66,7 @@ export function representativeProgram(stack: string): RegisteredResource[] {
     r("aws:imagebuilder/imagePipeline:ImagePipeline", "base-ubuntu-24-04", { name: "base-ubuntu-24-04" }),
     r("aws:imagebuilder/lifecyclePolicy:LifecyclePolicy", "base-amis", {
       name: `${p}-base-amis`,
-      executionRole: `arn:aws:iam::123456789012:role/${p}-lifecycle`,
+      executionRole: `arn:aws:iam::${account}:role/${p}-lifecycle`,
     }),
     r("aws:ram/resourceShare:ResourceShare", "components", {
       name: `${p}-components`,
@@ -70,7 +74,7 @@ export function representativeProgram(stack: string): RegisteredResource[] {
     }),
     r("aws:ram/resourceAssociation:ResourceAssociation", "apt-ubuntu-24-04", {}),
     r("aws:ram/principalAssociation:PrincipalAssociation", "organization", {
-      principal: "arn:aws:organizations::123456789012:organization/o-example",
+      principal: "arn:aws:organizations::999988887777:organization/o-example",
     }),
   ];
 }

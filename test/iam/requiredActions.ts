@@ -248,6 +248,15 @@ export function requiredActions(
         ],
         arns.imagePipeline(name),
       );
+      // Creating or updating a pipeline reads the recipe and configurations it names.
+      for (const [action, key] of [
+        ["imagebuilder:GetImageRecipe", "imageRecipeArn"],
+        ["imagebuilder:GetInfrastructureConfiguration", "infrastructureConfigurationArn"],
+        ["imagebuilder:GetDistributionConfiguration", "distributionConfigurationArn"],
+      ]) {
+        const referenced = str(i[key]);
+        if (referenced) need([action], referenced);
+      }
       // The first pipeline in an account creates Image Builder's service-linked role.
       need(["iam:CreateServiceLinkedRole"], arns.serviceLinkedRole(), {
         "iam:AWSServiceName": "imagebuilder.amazonaws.com",
@@ -348,6 +357,29 @@ export function requiredActions(
       ];
       if (i.enableKeyRotation === true) actions.push("kms:EnableKeyRotation");
       need(actions, arns.key());
+      break;
+    }
+    case "aws:kms/replicaKey:ReplicaKey": {
+      // ReplicateKey is authorised on the primary key; the replica is created (CreateKey) in its region.
+      const replicaRegion = str(i.region) ?? ctx.region;
+      const primary = str(i.primaryKeyArn) ?? arns.key("mrk-11111111222233334444555555555555");
+      need(["kms:ReplicateKey"], primary, { "kms:ReplicaRegion": replicaRegion });
+      need(["kms:CreateKey"], "*", { "aws:RequestedRegion": replicaRegion });
+      const replica = primary.replace(`:kms:${ctx.region}:`, `:kms:${replicaRegion}:`);
+      need(
+        [
+          "kms:DescribeKey",
+          "kms:GetKeyPolicy",
+          "kms:PutKeyPolicy",
+          "kms:ListResourceTags",
+          "kms:TagResource",
+          "kms:UntagResource",
+          "kms:UpdateKeyDescription",
+          "kms:ScheduleKeyDeletion",
+        ],
+        replica,
+        { "aws:RequestedRegion": replicaRegion },
+      );
       break;
     }
     case "aws:kms/alias:Alias": {
