@@ -130,7 +130,7 @@ describe("the program under mocks", function () {
               name: `${c}-ubuntu-${slug(v)}`,
               version,
               platform: "Linux",
-              supportedOsVersions: [`Ubuntu ${v}`],
+              supportedOsVersions: ["Ubuntu"],
               description: document.description,
               changeDescription: `component_version ${String(version)}`,
               tags: { ...TAGS(stack), ubuntu_version: v, source_file: `components/${v}/${c}.yml` },
