@@ -40,6 +40,38 @@ const LAUNCH_ACTIONS = [
   "kms:ReEncryptTo",
 ];
 
+type Condition = NonNullable<PolicyStatement["Condition"]>;
+
+/**
+ * Launching from the AMI, and letting EC2 create the grants it needs for the volumes (only grants
+ * for AWS resources, so the principals cannot hand the key to anyone else).
+ */
+function launchStatements(
+  sid: string,
+  principal: string | string[],
+  who: Condition | undefined,
+): PolicyStatement[] {
+  const grant: Condition = { ...who, Bool: { "kms:GrantIsForAWSResource": true } };
+  return [
+    {
+      Sid: `${sid}Launch`,
+      Effect: "Allow",
+      Principal: { AWS: principal },
+      Action: LAUNCH_ACTIONS,
+      Resource: "*",
+      ...(who ? { Condition: who } : {}),
+    },
+    {
+      Sid: `${sid}GrantToEc2`,
+      Effect: "Allow",
+      Principal: { AWS: principal },
+      Action: "kms:CreateGrant",
+      Resource: "*",
+      Condition: grant,
+    },
+  ];
+}
+
 /**
  * The AMI key: Image Builder encrypts the build volume and AMI snapshots with it, and every principal
  * the AMI is shared with may launch from it. The AWS-managed `aws/ebs` key cannot be shared this way.
@@ -62,47 +94,14 @@ export function amiKeyPolicy(accountId: string, sharing: SharePrincipals): Polic
       Resource: "*",
     },
   ];
-  const grantForAwsResource = { Bool: { "kms:GrantIsForAWSResource": true } };
   if (sharing.accountIds.length > 0) {
     const principals = sharing.accountIds.map((id) => `arn:aws:iam::${id}:root`);
-    statements.push(
-      {
-        Sid: "SharedAccountsLaunch",
-        Effect: "Allow",
-        Principal: { AWS: principals },
-        Action: LAUNCH_ACTIONS,
-        Resource: "*",
-      },
-      {
-        Sid: "SharedAccountsGrantToEc2",
-        Effect: "Allow",
-        Principal: { AWS: principals },
-        Action: "kms:CreateGrant",
-        Resource: "*",
-        Condition: grantForAwsResource,
-      },
-    );
+    statements.push(...launchStatements("SharedAccounts", principals, undefined));
   }
   const orgIds = sharing.organizationArns.map((arn) => arn.split("/").pop() as string);
   if (orgIds.length > 0) {
-    const condition = { StringEquals: { "aws:PrincipalOrgID": orgIds } };
     statements.push(
-      {
-        Sid: "OrganizationLaunch",
-        Effect: "Allow",
-        Principal: { AWS: "*" },
-        Action: LAUNCH_ACTIONS,
-        Resource: "*",
-        Condition: condition,
-      },
-      {
-        Sid: "OrganizationGrantToEc2",
-        Effect: "Allow",
-        Principal: { AWS: "*" },
-        Action: "kms:CreateGrant",
-        Resource: "*",
-        Condition: { ...condition, ...grantForAwsResource },
-      },
+      ...launchStatements("Organization", "*", { StringEquals: { "aws:PrincipalOrgID": orgIds } }),
     );
   }
   // OU ARNs carry the org and OU id but not the root id, so the path matches any root.
@@ -111,24 +110,10 @@ export function amiKeyPolicy(accountId: string, sharing: SharePrincipals): Polic
     return `${org}/*/${ou}/*`;
   });
   if (ouPaths.length > 0) {
-    const condition = { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ouPaths } };
     statements.push(
-      {
-        Sid: "OrganizationalUnitsLaunch",
-        Effect: "Allow",
-        Principal: { AWS: "*" },
-        Action: LAUNCH_ACTIONS,
-        Resource: "*",
-        Condition: condition,
-      },
-      {
-        Sid: "OrganizationalUnitsGrantToEc2",
-        Effect: "Allow",
-        Principal: { AWS: "*" },
-        Action: "kms:CreateGrant",
-        Resource: "*",
-        Condition: { ...condition, ...grantForAwsResource },
-      },
+      ...launchStatements("OrganizationalUnits", "*", {
+        "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ouPaths },
+      }),
     );
   }
   return { Version: "2012-10-17", Statement: statements };
