@@ -4,6 +4,7 @@ import { stackPrefix } from "./imagebuilder/naming";
 import { ProjectSpec } from "./model/project";
 import { CONTRACT_VERSION, ComponentOutput, StackOutputValues } from "./outputs/stackOutputs";
 import { AmiEncryptionKey } from "./resources/amiEncryptionKey";
+import { AmiLifecycle } from "./resources/amiLifecycle";
 import { BaseImage } from "./resources/baseImage";
 import { BuildInfrastructure } from "./resources/buildInfrastructure";
 import { ComponentShare } from "./resources/componentShare";
@@ -55,10 +56,19 @@ export function createStack(project: ProjectSpec, config: StackConfig): StackOut
           ssmParameterName: `${config.ssmParameterPrefix}/ubuntu-${image.ubuntuVersion}`,
           scheduleExpression: config.pipelineSchedule === "none" ? undefined : config.pipelineSchedule,
           imageTestsEnabled: config.imageTestsEnabled,
+          imageScanningEnabled: config.imageScanningEnabled,
           tags,
         }),
       ] as const,
   );
+
+  new AmiLifecycle("ami-lifecycle", {
+    namePrefix: prefix,
+    recipeNames: project.images.map((image) => image.name),
+    deprecateAfterDays: config.amiDeprecateAfterDays,
+    keepNewest: config.amiKeepNewest,
+    tags,
+  });
 
   const share =
     config.sharePrincipals.length === 0
@@ -82,24 +92,26 @@ export function createStack(project: ProjectSpec, config: StackConfig): StackOut
       Object.fromEntries(
         components.map(([spec, c]) => [
           spec.name,
-          pulumi.all([c.arn, c.componentName, c.version]).apply(
-            ([arn, name, version]): ComponentOutput => ({
-              arn,
-              name,
-              version,
-              ubuntuVersion: spec.ubuntuVersion,
-              settingsName: spec.settingsName,
-              inBaseRecipe: spec.inBaseRecipe,
-            }),
-          ),
+          pulumi.all([c.arn, c.componentName, c.version]).apply(([arn, name, version]): ComponentOutput => ({
+            arn,
+            name,
+            version,
+            ubuntuVersion: spec.ubuntuVersion,
+            settingsName: spec.settingsName,
+            inBaseRecipe: spec.inBaseRecipe,
+          })),
         ]),
       ),
     ),
     recipes: byUbuntu((i) =>
-      pulumi.all([i.recipeArn, i.recipeName, i.recipeVersion]).apply(([arn, name, version]) => ({ arn, name, version })),
+      pulumi
+        .all([i.recipeArn, i.recipeName, i.recipeVersion])
+        .apply(([arn, name, version]) => ({ arn, name, version })),
     ),
     pipelines: byUbuntu((i) =>
-      pulumi.all([i.pipelineArn, i.pipelineName, i.recipeVersion]).apply(([arn, name, version]) => ({ arn, name, version })),
+      pulumi
+        .all([i.pipelineArn, i.pipelineName, i.recipeVersion])
+        .apply(([arn, name, version]) => ({ arn, name, version })),
     ),
     baseAmiSsmParameters: byUbuntu((i) => i.ssmParameterName),
     resourceShareArn: share ? share.resourceShareArn : pulumi.output(null),

@@ -17,6 +17,7 @@ export interface BaseImageArgs {
   /** `cron(...)`/`rate(...)`, or undefined for a pipeline that only runs when started. */
   readonly scheduleExpression: string | undefined;
   readonly imageTestsEnabled: boolean;
+  readonly imageScanningEnabled: boolean;
   readonly tags?: Tags;
 }
 
@@ -89,7 +90,8 @@ export class BaseImage extends pulumi.ComponentResource {
             launchPermission: shared
               ? {
                   organizationArns: organizationArns.length > 0 ? organizationArns : undefined,
-                  organizationalUnitArns: organizationalUnitArns.length > 0 ? organizationalUnitArns : undefined,
+                  organizationalUnitArns:
+                    organizationalUnitArns.length > 0 ? organizationalUnitArns : undefined,
                   userIds: accountIds.length > 0 ? accountIds : undefined,
                 }
               : undefined,
@@ -111,6 +113,7 @@ export class BaseImage extends pulumi.ComponentResource {
         distributionConfigurationArn: distribution.arn,
         enhancedImageMetadataEnabled: true,
         imageTestsConfiguration: { imageTestsEnabled: args.imageTestsEnabled, timeoutMinutes: 720 },
+        imageScanningConfiguration: { imageScanningEnabled: args.imageScanningEnabled },
         // Runs on schedule only when the parent image or a component version filter has moved.
         schedule:
           args.scheduleExpression === undefined
