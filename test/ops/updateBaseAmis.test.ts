@@ -1,6 +1,8 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { buildProject } from "../../src/loader/buildProject";
+import { readProjectFiles } from "../../src/loader/projectFiles";
 import { ENDPOINT_ENV } from "../../src/ops/awsClients";
 import { main } from "../../tools/commands/updateBaseAmis";
 import {
@@ -19,7 +21,7 @@ import {
   SETTINGS_TEXT,
   getParametersResponse,
 } from "./support/fixtures";
-import { makeTempProject, removeTempProject } from "./support/tempProject";
+import { REPO_ROOT, makeTempProject, removeTempProject } from "./support/tempProject";
 
 const NEW_2404 = "ami-0123456789abcdef0";
 
@@ -228,5 +230,28 @@ describe("update-base-amis", () => {
     await fake?.close();
     const bad = await run(["--stak", "dev"], answer({}));
     assert.equal(bad.code, 2);
+  });
+
+  it("leaves this repository's settings.json and components a valid project with the new parent and recipe version", async () => {
+    const real = fs.readFileSync(path.join(REPO_ROOT, "settings.json"), "utf8");
+    fs.cpSync(path.join(REPO_ROOT, "components"), path.join(root, "components"), { recursive: true });
+    const pinned = JSON.parse(real).supported_ubuntu_versions as Record<
+      string,
+      { base_ami: string; recipe_version: string }
+    >;
+    const r = await run(
+      ["--stack", "prod"],
+      answer({ [PARAM_2204]: pinned["22.04"].base_ami, [PARAM_2404]: NEW_2404 }),
+      real,
+    );
+    assert.equal(r.code, 0, r.err.join("\n"));
+    const built = buildProject(readProjectFiles(root), { region: "eu-west-2" });
+    assert.deepEqual(
+      built.problems.filter((p) => p.severity === "error"),
+      [],
+    );
+    const image = built.project?.images.find((i) => i.ubuntuVersion === "24.04");
+    assert.equal(image?.parentImage, NEW_2404);
+    assert.notEqual(image?.recipeVersion, pinned["24.04"].recipe_version);
   });
 });
