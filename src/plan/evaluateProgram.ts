@@ -65,7 +65,7 @@ interface Capture {
  *
  * Safe to call repeatedly (dev then prod, base then head): setMocks installs a fresh monitor, the
  * entry is re-required, and `disconnect` waits for in-flight registrations before returning.
- * Whatever the entry throws (e.g. a ValidationError) is rethrown after the runtime settles.
+ * What the entry throws while loading is rethrown as a ProgramFailure after the runtime settles.
  */
 export async function evaluateProgram(options: EvaluateOptions): Promise<ProgramRun> {
   const entry = path.resolve(options.entry);
@@ -122,12 +122,20 @@ export async function evaluateProgram(options: EvaluateOptions): Promise<Program
     return pending;
   };
 
-  let thrown: unknown;
-  const outputs: Record<string, unknown> = {};
+  const registered = () =>
+    captured.filter((c) => c.urn !== undefined).map((c) => ({ ...c, urn: c.urn as string }));
+  let program: Record<string, unknown>;
   try {
     delete require.cache[require.resolve(entry)];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const program = require(entry) as Record<string, unknown>;
+    program = require(entry) as Record<string, unknown>;
+  } catch (err) {
+    await pulumi.runtime.disconnect().catch(() => undefined);
+    throw new ProgramFailure(err, registered());
+  }
+  let thrown: unknown;
+  const outputs: Record<string, unknown> = {};
+  try {
     for (const [key, value] of Object.entries(program)) {
       outputs[key] = await resolveOutput(pulumi, value);
     }
@@ -138,9 +146,21 @@ export async function evaluateProgram(options: EvaluateOptions): Promise<Program
   await pulumi.runtime.disconnect().catch((err: unknown) => failures.push(err));
   if (thrown !== undefined) throw thrown;
   if (failures.length > 0) throw failures[0];
+  return { resources: registered(), outputs };
+}
 
-  const resources: RegisteredResource[] = captured.map((c) => ({ ...c, urn: c.urn as string }));
-  return { resources, outputs };
+/**
+ * The program threw while loading (for this program: a ValidationError at its edge); `resources`
+ * is what it had registered by then.
+ */
+export class ProgramFailure extends Error {
+  constructor(
+    readonly cause: unknown,
+    readonly resources: RegisteredResource[],
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = "ProgramFailure";
+  }
 }
 
 /** The value inside an Output (or a plain value as is); rejects when the Output does. */

@@ -3,7 +3,7 @@ import { readStackConfigFile, stackConfigPath } from "../loader/stackConfigFile"
 import { Problem, formatProblem, sortProblems } from "../validation/problem";
 import { PlanUsageError, resolveCommit, withWorktree } from "./baseWorktree";
 import { PlanDiff, diffPlans } from "./diffPlans";
-import { evaluateProgram } from "./evaluateProgram";
+import { ProgramFailure, evaluateProgram } from "./evaluateProgram";
 import { Plan, toPlan } from "./planDocument";
 import { BaseInfo, diffDocument, planJson } from "./renderJson";
 import { renderDiffText } from "./renderDiffText";
@@ -37,7 +37,8 @@ export type PlanOutcome =
     };
 
 /** What the program's edge throws on invalid input (any copy of the class: the base has its own). */
-function validationProblems(err: unknown): readonly Problem[] | undefined {
+function validationProblems(thrown: unknown): readonly Problem[] | undefined {
+  const err = thrown instanceof ProgramFailure ? thrown.cause : thrown;
   if (
     err instanceof Error &&
     err.name === "ValidationError" &&

@@ -5,6 +5,7 @@ import { ProgramRun, evaluateProgram } from "../../src/plan/evaluateProgram";
 import { mockEnvironment, projectName } from "../../src/plan/stackEnvironment";
 
 export type { ProgramRun, RegisteredResource } from "../../src/plan/evaluateProgram";
+export { ProgramFailure } from "../../src/plan/evaluateProgram";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -15,7 +16,8 @@ export interface RunOptions {
 
 /**
  * Runs index.ts, the real program, under Pulumi mocks (src/plan/evaluateProgram: the same code
- * `npm run plan` uses), with the stack file's config unless `config` is given.
+ * `npm run plan` uses), with the stack file's config unless `config` is given. When the program
+ * throws while loading, rejects with a ProgramFailure carrying what it had registered by then.
  */
 export async function runProgram(stack: string, options: RunOptions = {}): Promise<ProgramRun> {
   const config = options.config ?? readStackConfigFile(REPO_ROOT, stack);

@@ -68,11 +68,43 @@ describe("buildProject", () => {
     assert.deepEqual(problems, []);
     assert.ok(project);
     assert.deepEqual(
-      project.components.map((c) => [c.name, c.settingsName, c.ubuntuVersion, c.file, c.version, c.inBaseRecipe, c.description]),
+      project.components.map((c) => [
+        c.name,
+        c.settingsName,
+        c.ubuntuVersion,
+        c.file,
+        c.version,
+        c.inBaseRecipe,
+        c.description,
+      ]),
       [
-        ["update-os-ubuntu-24-04", "update-os", "24.04", "components/24.04/update-os.yml", "1.0.2", true, "update-os component"],
-        ["tools-ubuntu-24-04", "tools", "24.04", "components/24.04/tools.yml", "1.0.0", true, "tools component"],
-        ["app-user-ubuntu-24-04", "app-user", "24.04", "components/24.04/app-user.yml", "2.1.0", false, "app-user component"],
+        [
+          "update-os-ubuntu-24-04",
+          "update-os",
+          "24.04",
+          "components/24.04/update-os.yml",
+          "1.0.2",
+          true,
+          "update-os component",
+        ],
+        [
+          "tools-ubuntu-24-04",
+          "tools",
+          "24.04",
+          "components/24.04/tools.yml",
+          "1.0.0",
+          true,
+          "tools component",
+        ],
+        [
+          "app-user-ubuntu-24-04",
+          "app-user",
+          "24.04",
+          "components/24.04/app-user.yml",
+          "2.1.0",
+          false,
+          "app-user component",
+        ],
       ],
     );
     assert.deepEqual(project.images, [
@@ -93,14 +125,22 @@ describe("buildProject", () => {
 
   it("accepts the CDK app's settings.json format unchanged", () => {
     const cdk = `{"supported_ubuntu_versions": {"24.04": {"base_ami": "ami-0f9535ce5ed4a1e3d", "recipe_version": "0.0.6", "components": [{"name": "update-os", "file": "update-os.yml"}, {"name": "cw", "arn": "${CW}"}]}}}`;
-    const result = buildProject({ settings: cdk, components: new Map([["components/24.04/update-os.yml", doc("u")]]) });
+    const result = buildProject({
+      settings: cdk,
+      components: new Map([["components/24.04/update-os.yml", doc("u")]]),
+    });
     assert.deepEqual(result.problems, []);
     assert.equal(result.project?.images[0].recipeVersion, "0.0.6");
   });
 
   it("uses root_volume_size and accepts image ARNs and SSM parameters as base_ami", () => {
-    for (const base of ["arn:aws:imagebuilder:eu-west-2:aws:image/ubuntu-server-24-lts-x86/x.x.x", "ssm:/dc/base/24.04"]) {
-      const { project } = buildProject(files(settings({ base_ami: base, root_volume_size: 40 })), { region: "eu-west-2" });
+    for (const base of [
+      "arn:aws:imagebuilder:eu-west-2:aws:image/ubuntu-server-24-lts-x86/x.x.x",
+      "ssm:/dc/base/24.04",
+    ]) {
+      const { project } = buildProject(files(settings({ base_ami: base, root_volume_size: 40 })), {
+        region: "eu-west-2",
+      });
       assert.equal(project?.images[0].parentImage, base);
       assert.equal(project?.images[0].rootVolumeSizeGiB, 40);
     }
@@ -108,7 +148,12 @@ describe("buildProject", () => {
 
   it("reports a missing settings.json", () => {
     assert.deepEqual(errors(buildProject(files(undefined))), [
-      { file: "settings.json", line: undefined, rule: "settings/missing", message: "settings.json is missing at the repository root" },
+      {
+        file: "settings.json",
+        line: undefined,
+        rule: "settings/missing",
+        message: "settings.json is missing at the repository root",
+      },
     ]);
   });
 
@@ -160,7 +205,8 @@ describe("buildProject", () => {
         file: "settings.json",
         line: 11,
         rule: "settings/duplicate-name",
-        message: 'Ubuntu 24.04: component name "update-os" is used twice (24.04.components.0 and 24.04.components.1)',
+        message:
+          'Ubuntu 24.04: component name "update-os" is used twice (24.04.components.0 and 24.04.components.1)',
       },
       {
         file: "settings.json",
@@ -198,10 +244,18 @@ describe("buildProject", () => {
   });
 
   it("reports a name Image Builder rejects", () => {
-    const bad = settings({ components: [{ name: "update.os", file: "update-os.yml" }, { name: "tools", file: "tools.yml" }] });
+    const bad = settings({
+      components: [
+        { name: "update.os", file: "update-os.yml" },
+        { name: "tools", file: "tools.yml" },
+      ],
+    });
     const [p] = errors(buildProject(files(bad)));
     assert.equal(p.rule, "imagebuilder/name");
-    assert.match(p.message, /component "update.os" would be named "update.os-ubuntu-24-04" is not a valid Image Builder name/);
+    assert.match(
+      p.message,
+      /component "update.os" would be named "update.os-ubuntu-24-04" is not a valid Image Builder name/,
+    );
   });
 
   it("reports an AWS-managed ARN in another region and a malformed one", () => {
@@ -247,7 +301,16 @@ describe("buildProject", () => {
       }),
       {},
       (document, file, lineOf) =>
-        file.endsWith("app-user.yml") ? [problem(file, "awstoe/test", `saw ${String((document as { name: string }).name)}`, lineOf(["name"]))] : [],
+        file.endsWith("app-user.yml")
+          ? [
+              problem(
+                file,
+                "awstoe/test",
+                `saw ${String((document as { name: string }).name)}`,
+                lineOf(["name"]),
+              ),
+            ]
+          : [],
     );
     assert.deepEqual(
       errors(result).map((p) => [p.file, p.line, p.rule]),
@@ -257,5 +320,17 @@ describe("buildProject", () => {
         ["components/24.04/app-user.yml", 2, "awstoe/test"],
       ],
     );
+  });
+});
+
+describe("buildProject with the AWSTOE rules", () => {
+  it("applies AWSTOE validation by default, as the program does", () => {
+    const broken = doc("tools").replace("action: ExecuteBash", "action: ExecBash");
+    const result = buildProject(files(settings(), { "components/24.04/tools.yml": broken }));
+    assert.deepEqual(
+      errors(result).map((p) => [p.file, p.line, p.rule]),
+      [["components/24.04/tools.yml", 9, "awstoe/unknown-action"]],
+    );
+    assert.match(result.problems[0].message, /"ExecBash"/);
   });
 });

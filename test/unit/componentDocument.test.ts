@@ -44,7 +44,10 @@ describe("component documents", () => {
     const data = yaml.load(ok(DOC).data) as Record<string, unknown>;
     assert.equal(data.schemaVersion, "1.0");
     assert.deepEqual(data.phases, [
-      { name: "build", steps: [{ name: "Hello", action: "ExecuteBash", inputs: { commands: ["echo hello"] } }] },
+      {
+        name: "build",
+        steps: [{ name: "Hello", action: "ExecuteBash", inputs: { commands: ["echo hello"] } }],
+      },
     ]);
   });
 
@@ -107,7 +110,10 @@ describe("component documents", () => {
   });
 
   it("reports data over Image Builder's inline limit, with the size", () => {
-    const big = DOC + `        # padding\n` + `      - name: Big\n        action: ExecuteBash\n        inputs:\n          commands:\n            - echo ${"x".repeat(MAX_INLINE_DATA)}\n`;
+    const big =
+      DOC +
+      `        # padding\n` +
+      `      - name: Big\n        action: ExecuteBash\n        inputs:\n          commands:\n            - echo ${"x".repeat(MAX_INLINE_DATA)}\n`;
     const all = problems(big);
     assert.deepEqual(
       all.map((p) => p.rule),
@@ -117,7 +123,8 @@ describe("component documents", () => {
   });
 
   it("reports every problem of a document at once", () => {
-    const big = DOC.replace("component_version: 1.2.3\n", "") + `            - echo ${"x".repeat(MAX_INLINE_DATA)}\n`;
+    const big =
+      DOC.replace("component_version: 1.2.3\n", "") + `            - echo ${"x".repeat(MAX_INLINE_DATA)}\n`;
     assert.deepEqual(
       problems(big).map((p) => p.rule),
       ["component/version", "imagebuilder/data-size"],

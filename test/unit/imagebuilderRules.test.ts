@@ -1,8 +1,20 @@
 import * as assert from "node:assert/strict";
 import { parseManagedComponentArn } from "../../src/imagebuilder/managedComponentArn";
-import { arnName, baseImageName, componentArn, componentName, nameProblem, stackPrefix } from "../../src/imagebuilder/naming";
+import {
+  arnName,
+  baseImageName,
+  componentArn,
+  componentName,
+  nameProblem,
+  stackPrefix,
+} from "../../src/imagebuilder/naming";
 import { parentImageKind, parentImageRegion } from "../../src/imagebuilder/parentImage";
-import { MAX_VERSION_PART, bumpVersion, compareVersions, versionProblem } from "../../src/imagebuilder/version";
+import {
+  MAX_VERSION_PART,
+  bumpVersion,
+  compareVersions,
+  versionProblem,
+} from "../../src/imagebuilder/version";
 
 describe("Image Builder rules", () => {
   describe("versionProblem", () => {
@@ -54,13 +66,18 @@ describe("Image Builder rules", () => {
   describe("AWS-managed component ARNs", () => {
     it("parses region, name and version filter", () => {
       assert.deepEqual(
-        parseManagedComponentArn("arn:aws:imagebuilder:eu-west-2:aws:component/amazon-cloudwatch-agent-linux/1.x.x"),
+        parseManagedComponentArn(
+          "arn:aws:imagebuilder:eu-west-2:aws:component/amazon-cloudwatch-agent-linux/1.x.x",
+        ),
         { region: "eu-west-2", name: "amazon-cloudwatch-agent-linux", versionFilter: "1.x.x" },
       );
     });
     for (const filter of ["x.x.x", "1.x.x", "1.2.x", "1.2.3"]) {
       it(`accepts version filter ${filter}`, () =>
-        assert.equal(typeof parseManagedComponentArn(`arn:aws:imagebuilder:us-east-1:aws:component/x-y/${filter}`), "object"));
+        assert.equal(
+          typeof parseManagedComponentArn(`arn:aws:imagebuilder:us-east-1:aws:component/x-y/${filter}`),
+          "object",
+        ));
     }
     it("rejects a filter that wildcards from the left", () => {
       assert.match(
@@ -73,7 +90,10 @@ describe("Image Builder rules", () => {
         String(parseManagedComponentArn("arn:aws:imagebuilder:eu-west-2:111122223333:component/foo/1.0.0")),
         /is not an AWS-managed component ARN/,
       );
-      assert.match(String(parseManagedComponentArn("cloudwatch")), /"cloudwatch" is not an AWS-managed component ARN/);
+      assert.match(
+        String(parseManagedComponentArn("cloudwatch")),
+        /"cloudwatch" is not an AWS-managed component ARN/,
+      );
     });
   });
 
@@ -81,15 +101,29 @@ describe("Image Builder rules", () => {
     it("recognises AMI ids, image ARNs and SSM parameters", () => {
       assert.equal(parentImageKind("ami-0a94a70b8a1454a4b"), "ami");
       assert.equal(parentImageKind("ami-12345678"), "ami");
-      assert.equal(parentImageKind("arn:aws:imagebuilder:eu-west-2:aws:image/ubuntu-server-24-lts-x86/x.x.x"), "image-arn");
-      assert.equal(parentImageKind("ssm:/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id"), "ssm");
+      assert.equal(
+        parentImageKind("arn:aws:imagebuilder:eu-west-2:aws:image/ubuntu-server-24-lts-x86/x.x.x"),
+        "image-arn",
+      );
+      assert.equal(
+        parentImageKind(
+          "ssm:/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id",
+        ),
+        "ssm",
+      );
       assert.equal(parentImageKind("ami-XYZ"), undefined);
       assert.equal(parentImageKind("ubuntu"), undefined);
     });
     it("reads the region of an image ARN", () => {
-      assert.equal(parentImageRegion("arn:aws:imagebuilder:us-east-1:aws:image/ubuntu-server-22-lts-x86/2024.1.1"), "us-east-1");
+      assert.equal(
+        parentImageRegion("arn:aws:imagebuilder:us-east-1:aws:image/ubuntu-server-22-lts-x86/2024.1.1"),
+        "us-east-1",
+      );
       assert.equal(parentImageRegion("ami-0a94a70b8a1454a4b"), undefined);
-      assert.equal(parentImageRegion("arn:aws:imagebuilder:us-east-1:aws:image/ubuntu-server-22-lts-x86/1.x.x"), "us-east-1");
+      assert.equal(
+        parentImageRegion("arn:aws:imagebuilder:us-east-1:aws:image/ubuntu-server-22-lts-x86/1.x.x"),
+        "us-east-1",
+      );
     });
   });
 });

@@ -50,7 +50,11 @@ describe("stack config", () => {
 
   it("sorts principals into organizations, OUs and accounts", () => {
     const c = valid({ ...BASE, [`${PROJECT}:sharePrincipals`]: JSON.stringify([ORG, OU, "444455556666"]) });
-    assert.deepEqual(c.sharing, { organizationArns: [ORG], organizationalUnitArns: [OU], accountIds: ["444455556666"] });
+    assert.deepEqual(c.sharing, {
+      organizationArns: [ORG],
+      organizationalUnitArns: [OU],
+      accountIds: ["444455556666"],
+    });
   });
 
   it("reads booleans, numbers and lists the way Pulumi passes them (JSON text)", () => {
@@ -80,7 +84,11 @@ describe("stack config", () => {
     assert.deepEqual(
       problems.map((p) => [p.file, p.rule, p.message]),
       [
-        ["Pulumi.test.yaml", "config/invalid", 'stack "test": aws:region is required: the region this stack deploys to'],
+        [
+          "Pulumi.test.yaml",
+          "config/invalid",
+          'stack "test": aws:region is required: the region this stack deploys to',
+        ],
         [
           "Pulumi.test.yaml",
           "config/invalid",
@@ -130,9 +138,15 @@ describe("stack config", () => {
           undefined,
           `stack "test": ${PROJECT}:sharePrincipals[0] "arn:aws:iam::444455556666:root" is not an organization ARN (arn:aws:organizations::<account>:organization/o-…), an OU ARN (…:ou/o-…/ou-…) or a 12-digit account id`,
         ],
-        [9, `stack "test": ${PROJECT}:pipelineSchedule "daily" is neither "none" nor a cron(...) expression such as "cron(0 4 * * ? *)"`],
+        [
+          9,
+          `stack "test": ${PROJECT}:pipelineSchedule "daily" is neither "none" nor a cron(...) expression such as "cron(0 4 * * ? *)"`,
+        ],
         [undefined, `stack "test": ${PROJECT}:amiKeepNewest must keep at least the newest AMI`],
-        [undefined, `stack "test": ${PROJECT}:securityGroupIds Image Builder needs subnetId when securityGroupIds is set`],
+        [
+          undefined,
+          `stack "test": ${PROJECT}:securityGroupIds Image Builder needs subnetId when securityGroupIds is set`,
+        ],
       ],
     );
   });
