@@ -88,21 +88,26 @@ export function createStack(project: ProjectSpec, config: StackConfig): StackOut
     contractVersion: pulumi.output(CONTRACT_VERSION),
     region: pulumi.output(config.region),
     accountId: pulumi.output(config.accountId),
-    components: pulumi.output(
-      Object.fromEntries(
-        components.map(([spec, c]) => [
-          spec.name,
-          pulumi.all([c.arn, c.componentName, c.version]).apply(([arn, name, version]): ComponentOutput => ({
-            arn,
-            name,
-            version,
-            ubuntuVersion: spec.ubuntuVersion,
-            settingsName: spec.settingsName,
-            inBaseRecipe: spec.inBaseRecipe,
-          })),
-        ]),
+    // One Output for the whole map, not one per component: with hundreds of components, per-entry
+    // Outputs cost more than registering the components themselves. Name and version are the
+    // component's inputs, which Image Builder returns unchanged.
+    components: pulumi
+      .all(Object.fromEntries(components.map(([spec, c]) => [spec.name, c.arn])))
+      .apply((arns) =>
+        Object.fromEntries(
+          components.map(([spec]): [string, ComponentOutput] => [
+            spec.name,
+            {
+              arn: arns[spec.name],
+              name: spec.name,
+              version: spec.version,
+              ubuntuVersion: spec.ubuntuVersion,
+              settingsName: spec.settingsName,
+              inBaseRecipe: spec.inBaseRecipe,
+            },
+          ]),
+        ),
       ),
-    ),
     recipes: byUbuntu((i) =>
       pulumi
         .all([i.recipeArn, i.recipeName, i.recipeVersion])
