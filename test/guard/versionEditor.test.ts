@@ -1,0 +1,71 @@
+import { strict as assert } from "node:assert";
+import { locateJsonValue, setComponentVersion, setRecipeVersion } from "../../src/guard/versionEditor";
+
+describe("version editor", () => {
+  describe("setComponentVersion", () => {
+    it("changes only the version value, keeping quotes and comments", () => {
+      const cases: [string, string][] = [
+        ["component_version: 1.0.2\n", "component_version: 1.0.3\n"],
+        ['component_version: "1.0.2" # bump me\n', 'component_version: "1.0.3" # bump me\n'],
+        ["component_version:   '1.0.2'\n", "component_version:   '1.0.3'\n"],
+        [
+          "component_version : 1.0.2   # spaced\r\nname: x\r\n",
+          "component_version : 1.0.3   # spaced\r\nname: x\r\n",
+        ],
+      ];
+      for (const [before, after] of cases) assert.equal(setComponentVersion(before, "1.0.3"), after);
+    });
+
+    it("ignores indented keys and block scalar text, and refuses ambiguous or missing lines", () => {
+      const text = "name: x\nphases:\n  - component_version: 9.9.9\ncomponent_version: 1.0.0\n";
+      assert.equal(setComponentVersion(text, "1.0.1"), text.replace("1.0.0", "1.0.1"));
+      assert.throws(
+        () => setComponentVersion("name: x\n", "1.0.1"),
+        /no top-level "component_version: X\.Y\.Z" line/,
+      );
+      assert.throws(
+        () => setComponentVersion("component_version: 1.0.0\ncomponent_version: 1.0.0\n", "1.0.1"),
+        /appears 2 times/,
+      );
+    });
+  });
+
+  describe("setRecipeVersion", () => {
+    const settings = `{
+  "supported_ubuntu_versions": {
+    "22.04": { "recipe_version": "1.0.0", "base_ami": "ami-1" },
+    "24.04": {
+      "base_ami": "ami-2", "note": "recipe_version \\"24.04\\" {",
+      "recipe_version":   "1.0.0" ,
+      "components": [{ "name": "a", "recipe_version": "0.0.1" }]
+    }
+  }
+}
+`;
+
+    it("changes the value inside the right Ubuntu version's object and nothing else", () => {
+      const edited = setRecipeVersion(settings, "24.04", "1.0.1");
+      assert.equal(edited, settings.replace('"recipe_version":   "1.0.0"', '"recipe_version":   "1.0.1"'));
+      assert.equal(
+        setRecipeVersion(settings, "22.04", "2.0.0"),
+        settings.replace('{ "recipe_version": "1.0.0"', '{ "recipe_version": "2.0.0"'),
+      );
+      assert.throws(
+        () => setRecipeVersion(settings, "26.04", "1.0.0"),
+        /no supported_ubuntu_versions\."26\.04"\.recipe_version/,
+      );
+    });
+
+    it("locates values of any type, the last of duplicate keys like JSON.parse", () => {
+      const text = '{"a": {"b": [1, {"c": true}], "d": 12.5e3, "d": null}}';
+      const at = (path: string[]) => {
+        const span = locateJsonValue(text, path);
+        return span && text.slice(span.start, span.end);
+      };
+      assert.equal(at(["a", "b"]), '[1, {"c": true}]');
+      assert.equal(at(["a", "d"]), "null");
+      assert.equal(at(["a", "x"]), undefined);
+      assert.throws(() => locateJsonValue('{"a": ', ["a"]), /malformed JSON/);
+    });
+  });
+});
