@@ -5,7 +5,11 @@ import { loadStackInputs } from "./src/loader/loadStackInputs";
 import { findProjectRoot } from "./src/loader/projectRoot";
 import { createStack } from "./src/program";
 
-const { project, config } = loadStackInputs(findProjectRoot(__dirname), pulumi.getStack(), pulumi.runtime.allConfig());
+const { project, config } = loadStackInputs(
+  findProjectRoot(__dirname),
+  pulumi.getStack(),
+  pulumi.runtime.allConfig(),
+);
 const outputs = createStack(project, config);
 
 // The stack-output contract (src/outputs/stackOutputs.ts, documented in the README).

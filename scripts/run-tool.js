@@ -22,17 +22,24 @@ function newestSource() {
     if (stat.isDirectory()) for (const child of fs.readdirSync(p)) visit(path.join(p, child));
     else if (p.endsWith(".ts")) newest = Math.max(newest, stat.mtimeMs);
   };
-  for (const p of ["index.ts", "src", "tools", "tsconfig.json", "tsconfig.build.json"]) visit(path.join(root, p));
+  for (const p of ["index.ts", "src", "tools", "tsconfig.json", "tsconfig.build.json"])
+    visit(path.join(root, p));
   return newest;
 }
 
 const built = fs.statSync(stamp, { throwIfNoEntry: false });
 if (!built || built.mtimeMs < newestSource()) {
-  process.stderr.write("dc-image-builder: compiling TypeScript to dist/ (sources changed since the last build)...\n");
-  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json")], {
-    cwd: root,
-    stdio: "inherit",
-  });
+  process.stderr.write(
+    "dc-image-builder: compiling TypeScript to dist/ (sources changed since the last build)...\n",
+  );
+  execFileSync(
+    process.execPath,
+    [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json")],
+    {
+      cwd: root,
+      stdio: "inherit",
+    },
+  );
   fs.writeFileSync(stamp, `${new Date().toISOString()}\n`);
 }
 process.argv = [process.argv[0], path.join(root, "dist", "tools", `${tool}.js`), ...args];

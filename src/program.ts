@@ -92,24 +92,26 @@ export function createStack(project: ProjectSpec, config: StackConfig): StackOut
       Object.fromEntries(
         components.map(([spec, c]) => [
           spec.name,
-          pulumi.all([c.arn, c.componentName, c.version]).apply(
-            ([arn, name, version]): ComponentOutput => ({
-              arn,
-              name,
-              version,
-              ubuntuVersion: spec.ubuntuVersion,
-              settingsName: spec.settingsName,
-              inBaseRecipe: spec.inBaseRecipe,
-            }),
-          ),
+          pulumi.all([c.arn, c.componentName, c.version]).apply(([arn, name, version]): ComponentOutput => ({
+            arn,
+            name,
+            version,
+            ubuntuVersion: spec.ubuntuVersion,
+            settingsName: spec.settingsName,
+            inBaseRecipe: spec.inBaseRecipe,
+          })),
         ]),
       ),
     ),
     recipes: byUbuntu((i) =>
-      pulumi.all([i.recipeArn, i.recipeName, i.recipeVersion]).apply(([arn, name, version]) => ({ arn, name, version })),
+      pulumi
+        .all([i.recipeArn, i.recipeName, i.recipeVersion])
+        .apply(([arn, name, version]) => ({ arn, name, version })),
     ),
     pipelines: byUbuntu((i) =>
-      pulumi.all([i.pipelineArn, i.pipelineName, i.recipeVersion]).apply(([arn, name, version]) => ({ arn, name, version })),
+      pulumi
+        .all([i.pipelineArn, i.pipelineName, i.recipeVersion])
+        .apply(([arn, name, version]) => ({ arn, name, version })),
     ),
     baseAmiSsmParameters: byUbuntu((i) => i.ssmParameterName),
     resourceShareArn: share ? share.resourceShareArn : pulumi.output(null),

@@ -10,21 +10,17 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 const region = z.string().regex(REGION, "must be an AWS region such as eu-west-2");
 
-const principal = z
-  .string()
-  .refine(
-    (p) => ORG_ARN.test(p) || OU_ARN.test(p) || ACCOUNT_ID.test(p),
-    (p) => ({
-      message: `"${p}" is not an organization ARN (arn:aws:organizations::<account>:organization/o-…), an OU ARN (…:ou/o-…/ou-…) or a 12-digit account id`,
-    }),
-  );
+const principal = z.string().refine(
+  (p) => ORG_ARN.test(p) || OU_ARN.test(p) || ACCOUNT_ID.test(p),
+  (p) => ({
+    message: `"${p}" is not an organization ARN (arn:aws:organizations::<account>:organization/o-…), an OU ARN (…:ou/o-…/ou-…) or a 12-digit account id`,
+  }),
+);
 
-const scheduleExpression = z
-  .string()
-  .refine(
-    (s) => s === "none" || /^cron\(.+\)$/.test(s) || /^rate\(.+\)$/.test(s),
-    (s) => ({ message: `"${s}" is neither "none" nor a cron(...) expression such as "cron(0 4 * * ? *)"` }),
-  );
+const scheduleExpression = z.string().refine(
+  (s) => s === "none" || /^cron\(.+\)$/.test(s) || /^rate\(.+\)$/.test(s),
+  (s) => ({ message: `"${s}" is neither "none" nor a cron(...) expression such as "cron(0 4 * * ? *)"` }),
+);
 
 /** The project's own keys, as declared in Pulumi.yaml (without the `dc-image-builder:` prefix). */
 export const projectConfigSchema = z
@@ -46,11 +42,16 @@ export const projectConfigSchema = z
     // Pulumi.yaml declares "" and [] as defaults, meaning "use the default VPC".
     subnetId: z.preprocess(
       (v) => (v === "" ? undefined : v),
-      z.string().regex(/^subnet-[0-9a-f]{8,17}$/, "must be a subnet id such as subnet-0123abcd").optional(),
+      z
+        .string()
+        .regex(/^subnet-[0-9a-f]{8,17}$/, "must be a subnet id such as subnet-0123abcd")
+        .optional(),
     ),
     securityGroupIds: z.preprocess(
       (v) => (Array.isArray(v) && v.length === 0 ? undefined : v),
-      z.array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, "must be a security group id such as sg-0123abcd")).optional(),
+      z
+        .array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, "must be a security group id such as sg-0123abcd"))
+        .optional(),
     ),
     ssmParameterPrefix: z
       .string()

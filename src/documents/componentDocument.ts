@@ -36,7 +36,10 @@ export function parseComponentDocument(text: string, file: string): ComponentDoc
     parsed = parseYamlWithLines(text);
   } catch (err) {
     if (err instanceof YamlSyntaxError) {
-      return { ok: false, problems: [problem(file, "yaml/syntax", `malformed YAML: ${err.message}`, err.line)] };
+      return {
+        ok: false,
+        problems: [problem(file, "yaml/syntax", `malformed YAML: ${err.message}`, err.line)],
+      };
     }
     throw err;
   }
@@ -44,7 +47,14 @@ export function parseComponentDocument(text: string, file: string): ComponentDoc
   if (typeof root !== "object" || root === null || Array.isArray(root)) {
     return {
       ok: false,
-      problems: [problem(file, "component/not-a-mapping", `the document must be a YAML mapping, got ${describe(root)}`, 1)],
+      problems: [
+        problem(
+          file,
+          "component/not-a-mapping",
+          `the document must be a YAML mapping, got ${describe(root)}`,
+          1,
+        ),
+      ],
     };
   }
   const problems: Problem[] = [];

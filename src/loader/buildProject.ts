@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { validateAwstoeDocument } from "../awstoe/validateAwstoeDocument";
 import { parseComponentDocument } from "../documents/componentDocument";
 import { parseManagedComponentArn } from "../imagebuilder/managedComponentArn";
 import { baseImageName, componentName, nameProblem } from "../imagebuilder/naming";
@@ -21,8 +22,15 @@ export interface BuildResult {
   readonly problems: Problem[];
 }
 
-/** Extra document checks (AWSTOE structure), injected so this module stays independent of them. */
-export type DocumentValidator = (document: unknown, file: string, lineOf: (p: (string | number)[]) => number | undefined) => Problem[];
+/** Structural document checks; AWSTOE's by default, replaceable in tests. */
+export type DocumentValidator = (
+  document: unknown,
+  file: string,
+  lineOf: (p: (string | number)[]) => number | undefined,
+) => Problem[];
+
+export const validateAwstoe: DocumentValidator = (document, file, lineOf) =>
+  validateAwstoeDocument(document, { file, lineOf });
 
 /**
  * Validates settings.json against components/ and turns them into a ProjectSpec, reporting every
@@ -31,13 +39,15 @@ export type DocumentValidator = (document: unknown, file: string, lineOf: (p: (s
 export function buildProject(
   files: ProjectFiles,
   options: BuildOptions = {},
-  validateDocument: DocumentValidator = () => [],
+  validateDocument: DocumentValidator = validateAwstoe,
 ): BuildResult {
   const problems: Problem[] = [];
   if (files.settings === undefined) {
     return {
       project: undefined,
-      problems: [problem(SETTINGS_FILE, "settings/missing", `${SETTINGS_FILE} is missing at the repository root`)],
+      problems: [
+        problem(SETTINGS_FILE, "settings/missing", `${SETTINGS_FILE} is missing at the repository root`),
+      ],
     };
   }
   const json = parseJsonWithLines(files.settings);
@@ -49,7 +59,10 @@ export function buildProject(
   }
   const parsed = settingsSchema.safeParse(json.value);
   if (!parsed.success) {
-    return { project: undefined, problems: zodProblems(parsed.error, SETTINGS_FILE, "settings/schema", json.lineOf) };
+    return {
+      project: undefined,
+      problems: zodProblems(parsed.error, SETTINGS_FILE, "settings/schema", json.lineOf),
+    };
   }
   const lineOf = json.lineOf;
   const settingsProblem = (rule: string, message: string, at: (string | number)[]) =>
@@ -65,7 +78,11 @@ export function buildProject(
     const checkName = (name: string, at: (string | number)[]) => {
       const first = names.get(name);
       if (first !== undefined) {
-        settingsProblem("settings/duplicate-name", `Ubuntu ${ubuntuVersion}: component name "${name}" is used twice (${first} and ${at.join(".")})`, at);
+        settingsProblem(
+          "settings/duplicate-name",
+          `Ubuntu ${ubuntuVersion}: component name "${name}" is used twice (${first} and ${at.join(".")})`,
+          at,
+        );
       } else {
         names.set(name, at.join("."));
       }
@@ -73,25 +90,41 @@ export function buildProject(
     const ownComponent = (name: string, file: string, inBaseRecipe: boolean, at: (string | number)[]) => {
       const relPath = `${COMPONENTS_DIR}/${ubuntuVersion}/${file}`;
       if (path.posix.normalize(file) !== file || file.startsWith("/") || file.startsWith("..")) {
-        settingsProblem("settings/file-path", `Ubuntu ${ubuntuVersion}: "${file}" must be a plain path inside ${COMPONENTS_DIR}/${ubuntuVersion}/`, [...at, "file"]);
+        settingsProblem(
+          "settings/file-path",
+          `Ubuntu ${ubuntuVersion}: "${file}" must be a plain path inside ${COMPONENTS_DIR}/${ubuntuVersion}/`,
+          [...at, "file"],
+        );
         return undefined;
       }
       const other = files_.get(file);
       if (other !== undefined) {
-        settingsProblem("settings/duplicate-file", `Ubuntu ${ubuntuVersion}: "${file}" is used by both "${other}" and "${name}"`, [...at, "file"]);
+        settingsProblem(
+          "settings/duplicate-file",
+          `Ubuntu ${ubuntuVersion}: "${file}" is used by both "${other}" and "${name}"`,
+          [...at, "file"],
+        );
         return undefined;
       }
       files_.set(file, name);
       usedFiles.add(relPath);
       const text = files.components.get(relPath);
       if (text === undefined) {
-        settingsProblem("settings/missing-file", `Ubuntu ${ubuntuVersion}: component "${name}" names ${relPath}, which does not exist`, [...at, "file"]);
+        settingsProblem(
+          "settings/missing-file",
+          `Ubuntu ${ubuntuVersion}: component "${name}" names ${relPath}, which does not exist`,
+          [...at, "file"],
+        );
         return undefined;
       }
       const imageBuilderName = componentName(name, ubuntuVersion);
       const badName = nameProblem(imageBuilderName);
       if (badName) {
-        settingsProblem("imagebuilder/name", `Ubuntu ${ubuntuVersion}: component "${name}" would be named ${badName}`, [...at, "name"]);
+        settingsProblem(
+          "imagebuilder/name",
+          `Ubuntu ${ubuntuVersion}: component "${name}" would be named ${badName}`,
+          [...at, "name"],
+        );
       }
       const doc = parseComponentDocument(text, relPath);
       if (!doc.ok) {
@@ -147,9 +180,17 @@ export function buildProject(
     const kind = parentImageKind(entry.base_ami);
     const imageRegion = parentImageRegion(entry.base_ami);
     if (kind === undefined) {
-      settingsProblem("settings/base-ami", `Ubuntu ${ubuntuVersion}: base_ami "${entry.base_ami}" is not ${PARENT_IMAGE_HINT}`, [ubuntuVersion, "base_ami"]);
+      settingsProblem(
+        "settings/base-ami",
+        `Ubuntu ${ubuntuVersion}: base_ami "${entry.base_ami}" is not ${PARENT_IMAGE_HINT}`,
+        [ubuntuVersion, "base_ami"],
+      );
     } else if (imageRegion !== undefined && options.region !== undefined && imageRegion !== options.region) {
-      settingsProblem("settings/base-ami-region", `Ubuntu ${ubuntuVersion}: base_ami "${entry.base_ami}" is in ${imageRegion}, but the stack deploys to ${options.region}`, [ubuntuVersion, "base_ami"]);
+      settingsProblem(
+        "settings/base-ami-region",
+        `Ubuntu ${ubuntuVersion}: base_ami "${entry.base_ami}" is in ${imageRegion}, but the stack deploys to ${options.region}`,
+        [ubuntuVersion, "base_ami"],
+      );
     }
     images.push({
       ubuntuVersion,
@@ -164,7 +205,11 @@ export function buildProject(
   for (const file of files.components.keys()) {
     if (!/\.ya?ml$/.test(file) || usedFiles.has(file)) continue;
     problems.push(
-      problem(file, "component/unused", `no entry in ${SETTINGS_FILE} uses this document: add it to "components" or "shared_components" of its Ubuntu version, or delete it`),
+      problem(
+        file,
+        "component/unused",
+        `no entry in ${SETTINGS_FILE} uses this document: add it to "components" or "shared_components" of its Ubuntu version, or delete it`,
+      ),
     );
   }
 

@@ -20,7 +20,9 @@ export function readProjectFiles(root: string): ProjectFiles {
   const components = new Map<string, string>();
   const walk = (dir: string, rel: string) => {
     if (!fs.existsSync(dir)) return;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
       const childRel = `${rel}/${entry.name}`;
       if (entry.isDirectory()) walk(path.join(dir, entry.name), childRel);
       else if (entry.isFile()) components.set(childRel, fs.readFileSync(path.join(dir, entry.name), "utf8"));

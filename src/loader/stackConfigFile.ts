@@ -9,7 +9,9 @@ import * as yaml from "js-yaml";
 export function readStackConfigFile(root: string, stack: string): Record<string, string> {
   const file = stackConfigPath(root, stack);
   if (!fs.existsSync(file)) {
-    throw new Error(`${path.basename(file)}: no such stack file (stacks are Pulumi.<stack>.yaml at the repository root)`);
+    throw new Error(
+      `${path.basename(file)}: no such stack file (stacks are Pulumi.<stack>.yaml at the repository root)`,
+    );
   }
   const doc = yaml.load(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
   const raw: Record<string, string> = {};

@@ -34,7 +34,12 @@ export function mockResourceState(
     case "aws:imagebuilder/lifecyclePolicy:LifecyclePolicy":
       return { ...inputs, name, arn: ib("lifecycle-policy", arnName(name)) };
     case "aws:iam/role:Role":
-      return { ...inputs, name, arn: `arn:aws:iam::${account}:role/${name}`, uniqueId: `AROA${hex(name, 17).toUpperCase()}` };
+      return {
+        ...inputs,
+        name,
+        arn: `arn:aws:iam::${account}:role/${name}`,
+        uniqueId: `AROA${hex(name, 17).toUpperCase()}`,
+      };
     case "aws:iam/instanceProfile:InstanceProfile":
       return { ...inputs, name, arn: `arn:aws:iam::${account}:instance-profile/${name}` };
     case "aws:kms/key:Key": {

@@ -13,7 +13,8 @@ export interface AmiLifecycleArgs {
   readonly tags?: Tags;
 }
 
-export const LIFECYCLE_EXECUTION_POLICY = "arn:aws:iam::aws:policy/service-role/EC2ImageBuilderLifecycleExecutionPolicy";
+export const LIFECYCLE_EXECUTION_POLICY =
+  "arn:aws:iam::aws:policy/service-role/EC2ImageBuilderLifecycleExecutionPolicy";
 
 /**
  * Deprecates old base AMIs and deletes all but the newest few per recipe, snapshots included.
@@ -35,7 +36,11 @@ export class AmiLifecycle extends pulumi.ComponentResource {
         assumeRolePolicy: JSON.stringify({
           Version: "2012-10-17",
           Statement: [
-            { Effect: "Allow", Principal: { Service: "imagebuilder.amazonaws.com" }, Action: "sts:AssumeRole" },
+            {
+              Effect: "Allow",
+              Principal: { Service: "imagebuilder.amazonaws.com" },
+              Action: "sts:AssumeRole",
+            },
           ],
         }),
         tags: args.tags,
@@ -59,7 +64,12 @@ export class AmiLifecycle extends pulumi.ComponentResource {
         policyDetails: [
           {
             action: { type: "DEPRECATE" },
-            filter: { type: "AGE", value: args.deprecateAfterDays, unit: "DAYS", retainAtLeast: args.keepNewest },
+            filter: {
+              type: "AGE",
+              value: args.deprecateAfterDays,
+              unit: "DAYS",
+              retainAtLeast: args.keepNewest,
+            },
           },
           {
             action: { type: "DELETE", includeResources: { amis: true, snapshots: true } },

@@ -90,7 +90,8 @@ export class BaseImage extends pulumi.ComponentResource {
             launchPermission: shared
               ? {
                   organizationArns: organizationArns.length > 0 ? organizationArns : undefined,
-                  organizationalUnitArns: organizationalUnitArns.length > 0 ? organizationalUnitArns : undefined,
+                  organizationalUnitArns:
+                    organizationalUnitArns.length > 0 ? organizationalUnitArns : undefined,
                   userIds: accountIds.length > 0 ? accountIds : undefined,
                 }
               : undefined,

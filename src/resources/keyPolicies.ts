@@ -12,7 +12,9 @@ export interface PolicyStatement {
   readonly Principal: Readonly<Record<string, string | readonly string[]>>;
   readonly Action: string | readonly string[];
   readonly Resource: "*";
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[] | boolean>>>>;
+  readonly Condition?: Readonly<
+    Record<string, Readonly<Record<string, string | readonly string[] | boolean>>>
+  >;
 }
 
 export function imageBuilderServiceLinkedRole(accountId: string): string {
@@ -30,7 +32,45 @@ function accountAdministration(accountId: string): PolicyStatement {
 }
 
 /** What launching an instance from an encrypted AMI, or copying it, needs of the key. */
-const LAUNCH_ACTIONS = ["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom", "kms:ReEncryptTo"];
+const LAUNCH_ACTIONS = [
+  "kms:Decrypt",
+  "kms:DescribeKey",
+  "kms:GenerateDataKeyWithoutPlaintext",
+  "kms:ReEncryptFrom",
+  "kms:ReEncryptTo",
+];
+
+type Condition = NonNullable<PolicyStatement["Condition"]>;
+
+/**
+ * Launching from the AMI, and letting EC2 create the grants it needs for the volumes (only grants
+ * for AWS resources, so the principals cannot hand the key to anyone else).
+ */
+function launchStatements(
+  sid: string,
+  principal: string | string[],
+  who: Condition | undefined,
+): PolicyStatement[] {
+  const grant: Condition = { ...who, Bool: { "kms:GrantIsForAWSResource": true } };
+  return [
+    {
+      Sid: `${sid}Launch`,
+      Effect: "Allow",
+      Principal: { AWS: principal },
+      Action: LAUNCH_ACTIONS,
+      Resource: "*",
+      ...(who ? { Condition: who } : {}),
+    },
+    {
+      Sid: `${sid}GrantToEc2`,
+      Effect: "Allow",
+      Principal: { AWS: principal },
+      Action: "kms:CreateGrant",
+      Resource: "*",
+      Condition: grant,
+    },
+  ];
+}
 
 /**
  * The AMI key: Image Builder encrypts the build volume and AMI snapshots with it, and every principal
@@ -43,38 +83,25 @@ export function amiKeyPolicy(accountId: string, sharing: SharePrincipals): Polic
       Sid: "ImageBuilderEncryptsImages",
       Effect: "Allow",
       Principal: { AWS: imageBuilderServiceLinkedRole(accountId) },
-      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant"],
+      Action: [
+        "kms:Encrypt",
+        "kms:Decrypt",
+        "kms:ReEncrypt*",
+        "kms:GenerateDataKey*",
+        "kms:DescribeKey",
+        "kms:CreateGrant",
+      ],
       Resource: "*",
     },
   ];
-  const grantForAwsResource = { Bool: { "kms:GrantIsForAWSResource": true } };
   if (sharing.accountIds.length > 0) {
     const principals = sharing.accountIds.map((id) => `arn:aws:iam::${id}:root`);
-    statements.push(
-      { Sid: "SharedAccountsLaunch", Effect: "Allow", Principal: { AWS: principals }, Action: LAUNCH_ACTIONS, Resource: "*" },
-      {
-        Sid: "SharedAccountsGrantToEc2",
-        Effect: "Allow",
-        Principal: { AWS: principals },
-        Action: "kms:CreateGrant",
-        Resource: "*",
-        Condition: grantForAwsResource,
-      },
-    );
+    statements.push(...launchStatements("SharedAccounts", principals, undefined));
   }
   const orgIds = sharing.organizationArns.map((arn) => arn.split("/").pop() as string);
   if (orgIds.length > 0) {
-    const condition = { StringEquals: { "aws:PrincipalOrgID": orgIds } };
     statements.push(
-      { Sid: "OrganizationLaunch", Effect: "Allow", Principal: { AWS: "*" }, Action: LAUNCH_ACTIONS, Resource: "*", Condition: condition },
-      {
-        Sid: "OrganizationGrantToEc2",
-        Effect: "Allow",
-        Principal: { AWS: "*" },
-        Action: "kms:CreateGrant",
-        Resource: "*",
-        Condition: { ...condition, ...grantForAwsResource },
-      },
+      ...launchStatements("Organization", "*", { StringEquals: { "aws:PrincipalOrgID": orgIds } }),
     );
   }
   // OU ARNs carry the org and OU id but not the root id, so the path matches any root.
@@ -83,17 +110,10 @@ export function amiKeyPolicy(accountId: string, sharing: SharePrincipals): Polic
     return `${org}/*/${ou}/*`;
   });
   if (ouPaths.length > 0) {
-    const condition = { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ouPaths } };
     statements.push(
-      { Sid: "OrganizationalUnitsLaunch", Effect: "Allow", Principal: { AWS: "*" }, Action: LAUNCH_ACTIONS, Resource: "*", Condition: condition },
-      {
-        Sid: "OrganizationalUnitsGrantToEc2",
-        Effect: "Allow",
-        Principal: { AWS: "*" },
-        Action: "kms:CreateGrant",
-        Resource: "*",
-        Condition: { ...condition, ...grantForAwsResource },
-      },
+      ...launchStatements("OrganizationalUnits", "*", {
+        "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ouPaths },
+      }),
     );
   }
   return { Version: "2012-10-17", Statement: statements };

@@ -30,7 +30,9 @@ export class VersionedComponent extends pulumi.ComponentResource {
         name: spec.name,
         version: spec.version,
         platform: "Linux",
-        supportedOsVersions: [`Ubuntu ${spec.ubuntuVersion}`],
+        // Image Builder prefix-matches this against the parent image's OS name, whose exact form
+        // ("Ubuntu 24" or "Ubuntu 24.04") it does not document: "Ubuntu" matches either.
+        supportedOsVersions: ["Ubuntu"],
         description: spec.description,
         data: spec.data,
         // Replacement-only input: it must change with the version and nothing else.

@@ -48,7 +48,9 @@ export class ValidationError extends Error {
     super(
       `dc-image-builder found ${problems.filter((p) => p.severity === "error").length} problem(s); ` +
         `nothing was registered:\n` +
-        sortProblems(problems).map((p) => `  ${formatProblem(p)}`).join("\n"),
+        sortProblems(problems)
+          .map((p) => `  ${formatProblem(p)}`)
+          .join("\n"),
     );
     this.name = "ValidationError";
   }

@@ -9,7 +9,9 @@ export function zodProblems(
   lineOf: (path: (string | number)[]) => number | undefined,
   label: (path: (string | number)[]) => string = defaultLabel,
 ): Problem[] {
-  return error.issues.map((issue) => problem(file, rule, `${label(issue.path)}: ${issue.message}`, lineOf(issue.path)));
+  return error.issues.map((issue) =>
+    problem(file, rule, `${label(issue.path)}: ${issue.message}`, lineOf(issue.path)),
+  );
 }
 
 function defaultLabel(path: (string | number)[]): string {

@@ -54,7 +54,10 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
 
   const resources: RegisteredResource[] = [];
   const monitor = pulumi.runtime.getMonitor() as unknown as {
-    registerResource(req: RegisterRequest, cb: (err: unknown, res: { getUrn(): string }) => void): Promise<void>;
+    registerResource(
+      req: RegisterRequest,
+      cb: (err: unknown, res: { getUrn(): string }) => void,
+    ): Promise<void>;
   };
   const original = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) =>
@@ -75,8 +78,14 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
     });
   const entry = path.join(REPO_ROOT, "index.ts");
   delete require.cache[require.resolve(entry)];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const program = require(entry) as Record<string, unknown>;
+  let program: Record<string, unknown>;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    program = require(entry) as Record<string, unknown>;
+  } catch (error) {
+    await pulumi.runtime.disconnect();
+    throw new ProgramFailure(error, resources);
+  }
   const outputs: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(program)) {
     outputs[key] = await resolve(value);
@@ -84,6 +93,17 @@ export async function runProgram(stack: string, options: RunOptions = {}): Promi
   // Registrations that feed no output may still be in flight.
   await pulumi.runtime.disconnect();
   return { resources, outputs };
+}
+
+/** The program threw while loading; `resources` is what it had registered by then. */
+export class ProgramFailure extends Error {
+  constructor(
+    readonly cause: unknown,
+    readonly resources: RegisteredResource[],
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = "ProgramFailure";
+  }
 }
 
 interface RegisterRequest {
