@@ -12,7 +12,7 @@ export interface CheckOptions {
   readonly root: string;
   /** `--base REF`; default: the merge base of HEAD with origin/main, else main. */
   readonly base?: string;
-  /** AWSTOE structure checks, the same the program applies. */
+  /** Document structure checks; default: AWSTOE's, as buildProject applies them for the program. */
   readonly validateDocument?: DocumentValidator;
 }
 

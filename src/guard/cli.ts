@@ -7,7 +7,6 @@ import { Problem, formatProblem, hasErrors } from "../validation/problem";
 import { BaseRef, resolveBase } from "./baseRef";
 import { applyBump, formatChange, planBump } from "./bumpPlan";
 import { runCheck } from "./check";
-import { documentValidator } from "./documentChecks";
 import { readProjectFilesAtRevision } from "./gitSnapshot";
 import { validateFiles } from "./validateFiles";
 import { readVersionFacts } from "./versionFacts";
@@ -55,7 +54,7 @@ export function checkCommand(argv: readonly string[], io: CliIo = processIo): nu
     });
     if (values.help) return help(io, CHECK_USAGE);
     const root = projectRoot(io, values.root);
-    const result = runCheck({ root, base: values.base, validateDocument: documentValidator });
+    const result = runCheck({ root, base: values.base });
     const base = result.base.ok ? result.base.ref : undefined;
     const baseError = result.base.ok ? undefined : result.base.message;
     report(io, "check", result.problems, {
@@ -80,7 +79,7 @@ export function validateCommand(argv: readonly string[], io: CliIo = processIo):
     });
     if (values.help) return help(io, VALIDATE_USAGE);
     if (positionals.length === 0) throw new UsageError("name at least one file");
-    const problems = validateFiles(positionals, { cwd: io.cwd, validateDocument: documentValidator });
+    const problems = validateFiles(positionals, { cwd: io.cwd });
     const exitCode = hasErrors(problems) ? 1 : 0;
     report(io, "validate", problems, { json: values.json === true, files: positionals.length, exitCode });
     return exitCode;

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseComponentDocument } from "../documents/componentDocument";
-import { DocumentValidator, buildProject } from "../loader/buildProject";
+import { DocumentValidator, buildProject, validateAwstoe } from "../loader/buildProject";
 import { SETTINGS_FILE, readProjectFiles } from "../loader/projectFiles";
 import { Problem, problem, sortProblems } from "../validation/problem";
 import { checkStacks } from "./stacks";
@@ -9,6 +9,7 @@ import { checkStacks } from "./stacks";
 export interface ValidateOptions {
   /** Paths are resolved against, and reported relative to, this folder. */
   readonly cwd: string;
+  /** Default: AWSTOE structure, the program's own check. */
   readonly validateDocument?: DocumentValidator;
 }
 
@@ -46,11 +47,11 @@ export function validateFiles(paths: readonly string[], options: ValidateOptions
 export function validateComponentText(
   text: string,
   file: string,
-  validateDocument?: DocumentValidator,
+  validateDocument: DocumentValidator = validateAwstoe,
 ): Problem[] {
   const doc = parseComponentDocument(text, file);
   if (!doc.ok) return doc.problems;
-  return validateDocument ? validateDocument(doc.value.document, file, doc.value.parsed.lineOf) : [];
+  return validateDocument(doc.value.document, file, doc.value.parsed.lineOf);
 }
 
 function validateSettings(absolute: string, given: string, options: ValidateOptions): Problem[] {

@@ -2,11 +2,11 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import { runCheck } from "../../src/guard/check";
 import { checkCommand } from "../../src/guard/cli";
-import { documentValidator } from "../../src/guard/documentChecks";
 import { Problem, formatProblem } from "../../src/validation/problem";
 import { FixtureRepo, captureIo, component } from "./fixtureRepo";
 
 const UPDATE_OS = "components/24.04/update-os.yml";
+const COMMON = "components/24.04/common-packages.yml";
 
 describe("npm run check: the version guard", () => {
   let repo: FixtureRepo;
@@ -15,7 +15,7 @@ describe("npm run check: the version guard", () => {
   });
   afterEach(() => repo.dispose());
 
-  const check = (base?: string) => runCheck({ root: repo.root, base, validateDocument: documentValidator });
+  const check = (base?: string) => runCheck({ root: repo.root, base });
   const rules = (problems: readonly Problem[]) => problems.map((p) => p.rule);
   const errorsOf = (problems: readonly Problem[]) => problems.filter((p) => p.severity === "error");
   const only = (problems: readonly Problem[], rule: string) => {
@@ -285,7 +285,22 @@ phases:
       assert.equal(result.base.ref.commit, repo.git("rev-parse", "main~1").trim());
     });
 
-    it("uses --base as given", () => {
+    it("uses the merge base with --base REF, so versions bumped on main since are not reported as gone down", () => {
+      repo.git("checkout", "-q", "-b", "feature");
+      repo.replace(UPDATE_OS, "apt-get -y upgrade", "apt-get -y dist-upgrade");
+      repo.replace(UPDATE_OS, "component_version: 1.0.2", "component_version: 1.0.3");
+      repo.editSettings((s) => (s.supported_ubuntu_versions["24.04"].recipe_version = "1.0.1"));
+      repo.commit("bumped");
+      repo.git("checkout", "-q", "main");
+      repo.replace(COMMON, '"2.0.0"', '"2.1.0"');
+      repo.replace(COMMON, "curl jq", "curl jq unzip");
+      repo.editSettings((s) => (s.supported_ubuntu_versions["24.04"].recipe_version = "1.1.0"));
+      repo.commit("main moves on");
+      repo.git("checkout", "-q", "feature");
+      assert.equal(check("main").exitCode, 0);
+    });
+
+    it("uses --base as given when it is an ancestor", () => {
       repo.replace(UPDATE_OS, "apt-get -y upgrade", "apt-get -y dist-upgrade");
       repo.commit("forgot the bump");
       assert.equal(check().exitCode, 0); // HEAD is main's tip: nothing differs from the merge base
@@ -374,6 +389,20 @@ phases:
       const config = only(result.problems, "config/invalid");
       assert.equal(config.file, "Pulumi.useast.yaml");
       assert.equal(config.line, 4);
+    });
+
+    it("applies the AWSTOE structure checks to every component document", () => {
+      repo.replace("components/24.04/application-user.yml", "ExecuteBash", "ExecuteBashh");
+      const result = check();
+      assert.equal(result.exitCode, 1);
+      // The edit is also a content change without a bump: both are reported in one run.
+      assert.deepEqual(
+        result.problems.map((p) => `${p.file}:${p.line} ${p.rule.replace(/^awstoe\/.*/, "awstoe/*")}`),
+        [
+          "components/24.04/application-user.yml:5 guard/component-not-bumped",
+          "components/24.04/application-user.yml:12 awstoe/*",
+        ],
+      );
     });
 
     it("reports settings.json problems with the program's rules", () => {

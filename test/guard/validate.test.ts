@@ -33,6 +33,17 @@ describe("npm run validate", () => {
     ]);
   });
 
+  it("applies the AWSTOE structure checks the program applies", () => {
+    fs.writeFileSync(
+      path.join(dir, "bad-action.yml"),
+      component("x", "1.0.0", "echo").replace("ExecuteBash", "ExecuteBashh"),
+    );
+    const problems = validateFiles(["bad-action.yml"], { cwd: dir });
+    assert.equal(problems.length, 1);
+    assert.match(problems[0].rule, /^awstoe\//);
+    assert.equal(problems[0].line, 12);
+  });
+
   it("checks a settings.json with its folder's components and stacks", () => {
     const repo = FixtureRepo.create();
     try {
