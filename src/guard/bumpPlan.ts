@@ -43,16 +43,14 @@ export function planBump(
   const textOf = (file: string) =>
     edits.get(file) ?? (file === SETTINGS_FILE ? files.settings : files.components.get(file)) ?? "";
 
-  const first = analyzeVersions(base, work, { level });
-  const overrides = new Map<string, string>();
-  for (const f of first.components) {
+  const analysis = analyzeVersions(base, work, { level });
+  for (const f of analysis.components) {
     try {
       edits.set(f.work.file, setComponentVersion(textOf(f.work.file), f.fix));
     } catch (err) {
       failures.push(`${f.work.file}: cannot set component_version to ${f.fix}: ${(err as Error).message}`);
       continue;
     }
-    overrides.set(f.work.key, f.fix);
     changes.push({
       file: f.work.file,
       line: f.work.document?.versionLine,
@@ -63,8 +61,8 @@ export function planBump(
     });
   }
 
-  const second = analyzeVersions(base, work, { level, versionOverrides: overrides });
-  for (const f of second.recipes) {
+  // The analysis judged recipes with the new component versions already.
+  for (const f of analysis.recipes) {
     try {
       edits.set(SETTINGS_FILE, setRecipeVersion(textOf(SETTINGS_FILE), f.work.ubuntuVersion, f.fix));
     } catch (err) {

@@ -50,8 +50,6 @@ export interface VersionAnalysis {
 
 export interface AnalysisOptions {
   readonly level?: BumpLevel;
-  /** Component versions to assume instead of the work tree's (the bump planner's pending bumps), by key. */
-  readonly versionOverrides?: ReadonlyMap<string, string>;
   /** How the base is named in notes, e.g. `origin/main`. */
   readonly baseLabel?: string;
 }
@@ -82,10 +80,8 @@ export function analyzeVersions(
   }
   if (!work.settingsOk) return { components, recipes, notes };
 
-  const versionOf = (fact: ComponentFact | undefined, useOverrides: boolean): string | undefined =>
-    fact === undefined
-      ? undefined
-      : ((useOverrides ? options.versionOverrides?.get(fact.key) : undefined) ?? fact.document?.version);
+  const baseVersionOf = (key: string) => base.components.get(key)?.document?.version;
+  const workVersionOf = (key: string) => pending.get(key) ?? work.components.get(key)?.document?.version;
 
   for (const w of work.components.values()) {
     const b = base.components.get(w.key);
@@ -100,6 +96,9 @@ export function analyzeVersions(
     else if (order === 0 && !sameContent)
       finding(w.file === b.file ? "not-bumped" : "reused", bumpVersion(baseVersion, level));
   }
+  // Recipes are judged with the component versions the findings above ask for, so one run names
+  // every bump still needed (and the bump planner bumps each recipe once, after its components).
+  const pending = new Map(components.map((f) => [f.work.key, f.fix]));
   for (const b of base.components.values()) {
     if (work.components.has(b.key)) continue;
     const version = b.document ? `, ${b.document.version}` : "";
@@ -118,12 +117,7 @@ export function analyzeVersions(
     if (b === undefined) continue; // a new Ubuntu version: its first recipe version needs no bump
     const order = compareVersions(w.recipeVersion, b.recipeVersion);
     if (order > 0) continue;
-    const changes = recipeChanges(
-      b,
-      w,
-      (key) => versionOf(base.components.get(key), false),
-      (key) => versionOf(work.components.get(key), true),
-    );
+    const changes = recipeChanges(b, w, baseVersionOf, workVersionOf, (key) => pending.has(key));
     if (changes === undefined) continue; // a component version is unknown: reported elsewhere
     if (order < 0) {
       recipes.push({
@@ -166,12 +160,16 @@ export function recipeChanges(
   work: RecipeFact,
   baseVersion: (key: string) => string | undefined,
   workVersion: (key: string) => string | undefined,
+  pending: (key: string) => boolean = () => false,
 ): string[] | undefined {
   const changes: string[] = [];
   if (base.baseAmi !== work.baseAmi) changes.push(`base_ami ${base.baseAmi} -> ${work.baseAmi}`);
   if (base.rootVolumeSizeGiB !== work.rootVolumeSizeGiB) {
     changes.push(`root_volume_size ${base.rootVolumeSizeGiB} -> ${work.rootVolumeSizeGiB} GiB`);
   }
+  const pendingNames = new Set(
+    work.steps.flatMap((s) => (s.kind === "own" && pending(s.key) ? [s.settingsName] : [])),
+  );
   const describeSteps = (fact: RecipeFact, version: (key: string) => string | undefined) => {
     const out = new Map<string, string>();
     for (const step of fact.steps) {
@@ -192,7 +190,8 @@ export function recipeChanges(
   for (const [name, value] of after) {
     const old = before.get(name);
     if (old === undefined) changes.push(`added ${name}`);
-    else if (old !== value) changes.push(`${name} ${old} -> ${value}`);
+    else if (old !== value)
+      changes.push(`${name} ${old} -> ${value}${pendingNames.has(name) ? " once bumped" : ""}`);
   }
   for (const name of before.keys()) if (!after.has(name)) changes.push(`removed ${name}`);
   const commonOrder = (names: string[], other: Map<string, string>) =>

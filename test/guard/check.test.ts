@@ -49,8 +49,11 @@ describe("npm run check: the version guard", () => {
         /content changed but component_version is still 1\.0\.2 \(base main: 1\.0\.2\); bump it to 1\.0\.3 \(run npm run bump\)/,
       );
       assert.equal(result.exitCode, 1);
-      // The recipe's components are unchanged until the component's version moves.
-      assert.ok(!rules(result.problems).includes("guard/recipe-not-bumped"));
+      // The recipe will change with the component's version: one run names both bumps.
+      assert.match(
+        only(result.problems, "guard/recipe-not-bumped").message,
+        /^Ubuntu 24\.04: the recipe changed \(update-os 1\.0\.2 -> 1\.0\.3 once bumped\) but recipe_version is still 1\.0\.0 \(base main: 1\.0\.0\); bump it to 1\.0\.1/,
+      );
     });
 
     it("allows changed content with a higher version (once the recipe is bumped too)", () => {
@@ -220,13 +223,14 @@ phases:
     it("needs no recipe bump when only a shared component changes", () => {
       repo.replace(
         "components/24.04/application-user.yml",
-        "component_version: 0.3.1",
-        "component_version: 0.3.2",
-      );
-      repo.replace(
-        "components/24.04/application-user.yml",
         "useradd --system app",
         "useradd --system --shell /usr/sbin/nologin app",
+      );
+      assert.deepEqual(rules(check().problems), ["guard/component-not-bumped"]);
+      repo.replace(
+        "components/24.04/application-user.yml",
+        "component_version: 0.3.1",
+        "component_version: 0.3.2",
       );
       assertClean();
     });
@@ -421,7 +425,8 @@ phases:
       const commit = repo.git("rev-parse", "--short=7", "HEAD").trim();
       assert.deepEqual(io.out, [
         'components/24.04/update-os.yml:5: guard/component-not-bumped: component "update-os" (Ubuntu 24.04): content changed but component_version is still 1.0.2 (base main: 1.0.2); bump it to 1.0.3 (run npm run bump)',
-        `check: 1 error, 0 notes in 6 files (base: main @ ${commit})`,
+        "settings.json:10: guard/recipe-not-bumped: Ubuntu 24.04: the recipe changed (update-os 1.0.2 -> 1.0.3 once bumped) but recipe_version is still 1.0.0 (base main: 1.0.0); bump it to 1.0.1 (run npm run bump)",
+        `check: 2 errors, 0 notes in 6 files (base: main @ ${commit})`,
       ]);
     });
 

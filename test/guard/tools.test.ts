@@ -21,7 +21,7 @@ describe("check, validate and bump as subprocesses", function () {
       failing.stdout,
       /^components\/24\.04\/update-os\.yml:5: guard\/component-not-bumped: .*bump it to 1\.0\.3/m,
     );
-    assert.match(failing.stdout, /^check: 1 error, 0 notes in 6 files \(base: main @ [0-9a-f]{7}\)$/m);
+    assert.match(failing.stdout, /^check: 2 errors, 0 notes in 6 files \(base: main @ [0-9a-f]{7}\)$/m);
 
     const bumped = runTool("bump", [], repo.root);
     assert.equal(bumped.status, 0, bumped.stderr);
