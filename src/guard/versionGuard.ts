@@ -80,9 +80,6 @@ export function analyzeVersions(
   }
   if (!work.settingsOk) return { components, recipes, notes };
 
-  const baseVersionOf = (key: string) => base.components.get(key)?.document?.version;
-  const workVersionOf = (key: string) => pending.get(key) ?? work.components.get(key)?.document?.version;
-
   for (const w of work.components.values()) {
     const b = base.components.get(w.key);
     if (b?.document === undefined || w.document === undefined) continue; // new, or unreadable: nothing to compare
@@ -99,6 +96,8 @@ export function analyzeVersions(
   // Recipes are judged with the component versions the findings above ask for, so one run names
   // every bump still needed (and the bump planner bumps each recipe once, after its components).
   const pending = new Map(components.map((f) => [f.work.key, f.fix]));
+  const baseVersionOf = (key: string) => base.components.get(key)?.document?.version;
+  const workVersionOf = (key: string) => pending.get(key) ?? work.components.get(key)?.document?.version;
   for (const b of base.components.values()) {
     if (work.components.has(b.key)) continue;
     const version = b.document ? `, ${b.document.version}` : "";

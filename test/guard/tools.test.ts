@@ -41,6 +41,11 @@ describe("check, validate and bump as subprocesses", function () {
       /check: versions not checked: base ref "origin\/release" is not in this clone: fetch it, e.g\. `git fetch origin release:refs\/remotes\/origin\/release`/,
     );
     assert.match(r.stdout, /\(base: missing\)$/m);
+    const json = runTool("check", ["--json", "--base", "origin/release"], repo.root);
+    assert.equal(json.status, 2);
+    const summary = (JSON.parse(json.stdout) as { summary: Record<string, unknown> }).summary;
+    assert.equal(summary.base, null);
+    assert.match(String(summary.baseError), /base ref "origin\/release" is not in this clone/);
   });
 
   it("check takes the repository from --root, validate takes paths from the caller's folder", () => {
