@@ -257,7 +257,13 @@ describe("preview policy (iam/preview-policy.json)", () => {
     const extra = PREVIEW_POLICY.Statement.filter((s) => PREVIEW_ONLY.has(s.Sid));
     assert.deepEqual(
       extra.map((s) => [list(s.Action), list(s.Resource), s.Condition]),
-      [[["ssm:GetParameters"], ["arn:aws:ssm:*::parameter/aws/service/canonical/ubuntu/server/*"], undefined]],
+      [
+        [
+          ["ssm:GetParameters"],
+          ["arn:aws:ssm:*::parameter/aws/service/canonical/ubuntu/server/*"],
+          undefined,
+        ],
+      ],
     );
   });
 
