@@ -254,7 +254,7 @@ const PREVIEW_ONLY = new Set(["ReadCanonicalUbuntuAmiParameters"]);
 
 describe("preview policy (iam/preview-policy.json)", () => {
   it("lets the scheduled base-AMI update read Canonical's Ubuntu parameters and nothing more", () => {
-    const extra = PREVIEW_POLICY.Statement.filter((s) => PREVIEW_ONLY.has(s.Sid));
+    const extra = PREVIEW_POLICY.Statement.filter((s) => PREVIEW_ONLY.has(s.Sid ?? ""));
     assert.deepEqual(
       extra.map((s) => [list(s.Action), list(s.Resource), s.Condition]),
       [
@@ -284,7 +284,7 @@ describe("preview policy (iam/preview-policy.json)", () => {
     const ctx = stackContext("dev");
     const base = { "aws:PrincipalAccount": ctx.account };
     for (const s of PREVIEW_POLICY.Statement) {
-      if (PREVIEW_ONLY.has(s.Sid)) continue;
+      if (PREVIEW_ONLY.has(s.Sid ?? "")) continue;
       for (const a of list(s.Action)) {
         for (const r of list(s.Resource)) {
           const resource = r.replace(/\$\{aws:PrincipalAccount\}/g, ctx.account).replace(/\*/g, "x");
