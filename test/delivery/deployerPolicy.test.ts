@@ -246,7 +246,27 @@ describe("deployer policy (iam/deployer-policy.json)", () => {
   });
 });
 
+/**
+ * The scheduled update-base-amis job (.circleci/config.yml) runs with the dev preview role and reads
+ * Canonical's public AMI parameters, which a deploy never needs.
+ */
+const PREVIEW_ONLY = new Set(["ReadCanonicalUbuntuAmiParameters"]);
+
 describe("preview policy (iam/preview-policy.json)", () => {
+  it("lets the scheduled base-AMI update read Canonical's Ubuntu parameters and nothing more", () => {
+    const extra = PREVIEW_POLICY.Statement.filter((s) => PREVIEW_ONLY.has(s.Sid ?? ""));
+    assert.deepEqual(
+      extra.map((s) => [list(s.Action), list(s.Resource), s.Condition]),
+      [
+        [
+          ["ssm:GetParameters"],
+          ["arn:aws:ssm:*::parameter/aws/service/canonical/ubuntu/server/*"],
+          undefined,
+        ],
+      ],
+    );
+  });
+
   it("is read-only apart from the state backend's lock files", () => {
     for (const s of PREVIEW_POLICY.Statement) {
       assert.equal(s.Effect, "Allow");
@@ -260,10 +280,11 @@ describe("preview policy (iam/preview-policy.json)", () => {
     }
   });
 
-  it("allows nothing the deployer may not do", () => {
+  it("allows nothing the deployer may not do, but for reading Canonical's AMI parameters", () => {
     const ctx = stackContext("dev");
     const base = { "aws:PrincipalAccount": ctx.account };
     for (const s of PREVIEW_POLICY.Statement) {
+      if (PREVIEW_ONLY.has(s.Sid ?? "")) continue;
       for (const a of list(s.Action)) {
         for (const r of list(s.Resource)) {
           const resource = r.replace(/\$\{aws:PrincipalAccount\}/g, ctx.account).replace(/\*/g, "x");

@@ -9,8 +9,8 @@ interface Fragment {
   workflows: Record<string, { when: unknown; jobs: Record<string, { context: string[] }>[] }>;
 }
 
-describe("CircleCI fragment for the daily base-AMI update", () => {
-  const text = fs.readFileSync(path.join(REPO_ROOT, "docs", "circleci-update-base-amis.yml"), "utf8");
+describe("CircleCI: the daily base-AMI update", () => {
+  const text = fs.readFileSync(path.join(REPO_ROOT, ".circleci", "config.yml"), "utf8");
   const doc = yaml.load(text) as Fragment;
   const commands = doc.jobs["update-base-amis"].steps
     .map((s) =>

@@ -1,0 +1,69 @@
+import { DocumentValidator, buildProject } from "../loader/buildProject";
+import { ProjectFiles, readProjectFiles } from "../loader/projectFiles";
+import { Problem, formatProblem, hasErrors, sortProblems } from "../validation/problem";
+import { BaseRef, resolveBase } from "./baseRef";
+import { readProjectFilesAtRevision } from "./gitSnapshot";
+import { checkStacks } from "./stacks";
+import { analyzeVersions, guardProblems } from "./versionGuard";
+import { readVersionFacts } from "./versionFacts";
+
+export interface CheckOptions {
+  /** The repository root (where settings.json and Pulumi.yaml are). */
+  readonly root: string;
+  /** `--base REF`; default: the merge base of HEAD with origin/main, else main. */
+  readonly base?: string;
+  /** Document structure checks; default: AWSTOE's, as buildProject applies them for the program. */
+  readonly validateDocument?: DocumentValidator;
+}
+
+export interface CheckResult {
+  readonly problems: Problem[];
+  /** The revision compared with, or why there is none (the guard did not run: exit 2). */
+  readonly base:
+    { readonly ok: true; readonly ref: BaseRef } | { readonly ok: false; readonly message: string };
+  readonly filesChecked: number;
+  /** 0 clean (notes allowed), 1 any error, 2 the base revision is missing. */
+  readonly exitCode: 0 | 1 | 2;
+}
+
+/**
+ * `npm run check`: settings.json and every component document with the program's own rules
+ * (buildProject, once per stack region), every stack's config, and the version guard against base.
+ */
+export function runCheck(options: CheckOptions): CheckResult {
+  const { root } = options;
+  const files = readProjectFiles(root);
+  const stacks = checkStacks(root);
+  const problems: Problem[] = [...stacks.problems];
+  const regions = stacks.regions.length > 0 ? stacks.regions : [undefined];
+  for (const region of regions) {
+    problems.push(...buildProject(files, { region }, options.validateDocument).problems);
+  }
+
+  const resolved = resolveBase(root, options.base);
+  if (resolved.ok) problems.push(...guardAgainst(root, files, resolved.base));
+  const unique = dedupe(problems);
+  return {
+    problems: sortProblems(unique),
+    base: resolved.ok ? { ok: true, ref: resolved.base } : { ok: false, message: resolved.message },
+    filesChecked: (files.settings === undefined ? 0 : 1) + files.components.size + stacks.stacks.length,
+    exitCode: !resolved.ok ? 2 : hasErrors(unique) ? 1 : 0,
+  };
+}
+
+/** The version guard alone: the work tree's files against the base revision's. */
+export function guardAgainst(root: string, work: ProjectFiles, base: BaseRef): Problem[] {
+  const baseFacts = readVersionFacts(readProjectFilesAtRevision(root, base.commit));
+  const analysis = analyzeVersions(baseFacts, readVersionFacts(work), { baseLabel: base.label });
+  return guardProblems(analysis, base.label);
+}
+
+function dedupe(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.severity} ${formatProblem(p)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,44 @@
+import { locateAt, locateJson } from "../ops/jsonLocations";
+
+/**
+ * Text edits that change one version value and nothing else: comments, quoting, key order and layout
+ * of the file stay as the author wrote them.
+ */
+
+/** A top-level `component_version:` line: key, separator, optionally quoted value, the rest kept. */
+const COMPONENT_VERSION_LINE =
+  /^(component_version[ \t]*:[ \t]*)(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s#"']+))/gm;
+
+/** The document with its top-level component_version set to `version`, keeping its quotes and comments. */
+export function setComponentVersion(text: string, version: string): string {
+  const matches = [...text.matchAll(COMPONENT_VERSION_LINE)];
+  if (matches.length !== 1) {
+    throw new Error(
+      matches.length === 0
+        ? `no top-level "component_version: X.Y.Z" line to edit`
+        : `"component_version:" appears ${matches.length} times at the top level; edit it by hand`,
+    );
+  }
+  const [m] = matches;
+  const quote = m[2] !== undefined ? '"' : m[3] !== undefined ? "'" : "";
+  const start = m.index ?? 0;
+  return `${text.slice(0, start)}${m[1]}${quote}${version}${quote}${text.slice(start + m[0].length)}`;
+}
+
+/**
+ * settings.json with `supported_ubuntu_versions.<ubuntuVersion>.recipe_version` set: only that string
+ * value is replaced, every other character stays (the locator is the one update-base-amis uses).
+ */
+export function setRecipeVersion(settingsText: string, ubuntuVersion: string, version: string): string {
+  const at = locateAt(locateJson(settingsText), [
+    "supported_ubuntu_versions",
+    ubuntuVersion,
+    "recipe_version",
+  ]);
+  if (at === undefined || at.kind !== "scalar" || typeof at.value !== "string") {
+    throw new Error(
+      `settings.json has no string supported_ubuntu_versions."${ubuntuVersion}".recipe_version to edit`,
+    );
+  }
+  return `${settingsText.slice(0, at.start)}${JSON.stringify(version)}${settingsText.slice(at.end)}`;
+}
