@@ -2,13 +2,13 @@ import * as fs from "node:fs";
 import { readStackConfigFile, stackConfigPath } from "../loader/stackConfigFile";
 import { Problem, formatProblem, sortProblems } from "../validation/problem";
 import { PlanUsageError, resolveCommit, withWorktree } from "./baseWorktree";
+import { changeErrors } from "./changeErrors";
 import { PlanDiff, diffPlans } from "./diffPlans";
 import { ProgramFailure, evaluateProgram } from "./evaluateProgram";
 import { Plan, toPlan } from "./planDocument";
 import { BaseInfo, diffDocument, planJson } from "./renderJson";
 import { renderDiffText } from "./renderDiffText";
 import { renderPlanText } from "./renderPlanText";
-import { sameVersionReplacements } from "./sameVersionReplacements";
 import { mockEnvironment, projectName } from "./stackEnvironment";
 import { transpileProgram } from "./transpileProgram";
 
@@ -103,7 +103,7 @@ export async function runPlan(request: PlanRequest): Promise<PlanOutcome> {
     plan,
     base: { ref, commit, evaluated: true },
     diff,
-    errors: sameVersionReplacements(diff.changed),
+    errors: changeErrors(request.root, { ref, commit }, diff),
   };
 }
 

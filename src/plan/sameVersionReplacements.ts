@@ -2,48 +2,60 @@ import { Problem, problem } from "../validation/problem";
 import { ResourceChange } from "./diffPlans";
 
 /**
- * The one failure a plan can foresee for certain: Image Builder components and recipes are
- * immutable per name and version, so replacing one while keeping both makes AWS answer
- * ResourceAlreadyExistsException. Each such change becomes an error saying what to bump.
- *
- * Kept in one function so it can later delegate to the version guard (src/guard) when that lands.
+ * The failure a plan can foresee for certain: Image Builder components and recipes are immutable
+ * per name and version, so replacing one while keeping both makes AWS answer
+ * ResourceAlreadyExistsException. Unlike the version guard, which compares files, this sees every
+ * cause, a change to the program's code included.
  */
 export const SAME_VERSION_RULE = "plan/same-version-replace";
 
-export function sameVersionReplacements(changed: readonly ResourceChange[]): Problem[] {
-  const problems: Problem[] = [];
+export interface SameVersionReplacement {
+  readonly kind: "component" | "recipe";
+  readonly name: string;
+  readonly version: string;
+  /** The component's document, from its `source_file` tag (components only). */
+  readonly file: string | undefined;
+  /** From the `ubuntu_version` tag. */
+  readonly ubuntuVersion: string | undefined;
+  /** Top-level inputs that changed and force the replacement. */
+  readonly inputs: readonly string[];
+  readonly problem: Problem;
+}
+
+export function sameVersionReplacements(changed: readonly ResourceChange[]): SameVersionReplacement[] {
+  const found: SameVersionReplacement[] = [];
   for (const c of changed) {
-    if (c.action !== "replace") continue;
+    const kind =
+      c.type === "aws:imagebuilder/component:Component"
+        ? "component"
+        : c.type === "aws:imagebuilder/imageRecipe:ImageRecipe"
+          ? "recipe"
+          : undefined;
+    if (kind === undefined || c.action !== "replace") continue;
     const { old, new: head } = c;
     if (old.inputs.name !== head.inputs.name || old.inputs.version !== head.inputs.version) continue;
+    const name = String(head.inputs.name);
     const version = String(head.inputs.version);
-    const what = c.changes
-      .filter((x) => x.replaces)
-      .map((x) => x.path.split(/[.[]/)[0])
-      .filter((p, i, all) => all.indexOf(p) === i)
-      .join(", ");
+    const inputs = [...new Set(c.changes.filter((x) => x.replaces).map((x) => x.path.split(/[.[]/)[0]))];
     const tags = (head.inputs.tags ?? {}) as Record<string, unknown>;
-    if (c.type === "aws:imagebuilder/component:Component") {
-      const file = typeof tags.source_file === "string" ? tags.source_file : "components/";
-      problems.push(
-        problem(
-          file,
-          SAME_VERSION_RULE,
-          `component ${String(head.inputs.name)} ${version} already exists in AWS and cannot change (${what} changed): bump component_version, e.g. to ${nextPatch(version)}`,
-        ),
-      );
-    } else if (c.type === "aws:imagebuilder/imageRecipe:ImageRecipe") {
-      const ubuntu = typeof tags.ubuntu_version === "string" ? ` of "${tags.ubuntu_version}"` : "";
-      problems.push(
-        problem(
-          "settings.json",
-          SAME_VERSION_RULE,
-          `recipe ${String(head.inputs.name)} ${version} already exists in AWS and cannot change (${what} changed): bump recipe_version${ubuntu}, e.g. to ${nextPatch(version)}`,
-        ),
-      );
-    }
+    const file = typeof tags.source_file === "string" ? tags.source_file : undefined;
+    const ubuntuVersion = typeof tags.ubuntu_version === "string" ? tags.ubuntu_version : undefined;
+    const why = `${kind} ${name} ${version} already exists in AWS and cannot change (${inputs.join(", ")} changed)`;
+    const p =
+      kind === "component"
+        ? problem(
+            file ?? "components/",
+            SAME_VERSION_RULE,
+            `${why}: bump component_version, e.g. to ${nextPatch(version)}`,
+          )
+        : problem(
+            "settings.json",
+            SAME_VERSION_RULE,
+            `${why}: bump recipe_version${ubuntuVersion === undefined ? "" : ` of "${ubuntuVersion}"`}, e.g. to ${nextPatch(version)}`,
+          );
+    found.push({ kind, name, version, file, ubuntuVersion, inputs, problem: p });
   }
-  return problems;
+  return found;
 }
 
 function nextPatch(version: string): string {

@@ -76,14 +76,15 @@ describe("plan --base against a git revision", function () {
     assert.doesNotMatch(output, /22-04/);
   });
 
-  it("a changed document without a version bump exits 1 with what to bump", async () => {
+  it("a changed document without a version bump exits 1 with the version guard's errors, each reported once", async () => {
     changeUpdateOs();
     const { output, exitCode } = await plan();
     assert.equal(exitCode, 1);
     assert.match(
       output,
-      /This change would fail in AWS \(1 error\(s\)\):\n {2}components\/24\.04\/update-os\.yml: plan\/same-version-replace: component update-os-ubuntu-24-04 1\.0\.0 already exists in AWS and cannot change \(data changed\): bump component_version, e\.g\. to 1\.0\.1\n$/,
+      /\nThis change would fail in AWS \(2 error\(s\)\):\n {2}components\/24\.04\/update-os\.yml:\d+: guard\/component-not-bumped: .*bump it to 1\.0\.1.*\n {2}settings\.json:\d+: guard\/recipe-not-bumped: Ubuntu 24\.04: .*\n$/,
     );
+    assert.doesNotMatch(output, /plan\/same-version-replace/);
   });
 
   it("a bumped component in an unbumped recipe exits 1 naming the recipe", async () => {
@@ -92,8 +93,9 @@ describe("plan --base against a git revision", function () {
     assert.equal(exitCode, 1);
     assert.match(
       output,
-      /settings\.json: plan\/same-version-replace: recipe base-ubuntu-24-04 1\.0\.0 .*bump recipe_version of "24\.04", e\.g\. to 1\.0\.1/,
+      /\n {2}settings\.json:\d+: guard\/recipe-not-bumped: Ubuntu 24\.04: .*bump it to 1\.0\.1/,
     );
+    assert.doesNotMatch(output, /plan\/same-version-replace/);
   });
 
   it("a reordered recipe shows the new order", async () => {
@@ -170,7 +172,42 @@ describe("plan --base against a git revision", function () {
       component?.changedInputs?.find((c) => c.path === "version"),
       { path: "version", old: "1.0.0", new: "1.0.1", replaces: true },
     );
-    assert.equal(doc.errors[0].rule, "plan/same-version-replace");
+    assert.equal(doc.errors[0].rule, "guard/recipe-not-bumped");
     assert.equal(doc.plan.stack, "prod");
+  });
+});
+
+describe("plan --base when the program's code changes", function () {
+  this.timeout(60_000);
+  let repo: TempRepo;
+  before(() => {
+    repo = makeTempRepo();
+  });
+  after(() => repo.remove());
+
+  it("reports a component replaced under the same version, which the file-based guard cannot see", async () => {
+    const file = "src/resources/versionedComponent.ts";
+    repo.write(
+      file,
+      repo
+        .read(file)
+        .replace(
+          "changeDescription: `component_version ${spec.version}`",
+          "changeDescription: `version ${spec.version}`",
+        ),
+    );
+    const outcome = await runPlan({
+      root: repo.root,
+      entry: path.join(repo.root, "index.ts"),
+      stack: "dev",
+      base: "HEAD",
+    });
+    const { output, exitCode } = renderOutcome(outcome, false);
+    assert.equal(exitCode, 1);
+    assert.match(
+      output,
+      /\n {2}components\/24\.04\/update-os\.yml: plan\/same-version-replace: component update-os-ubuntu-24-04 1\.0\.0 already exists in AWS and cannot change \(changeDescription changed\): bump component_version, e\.g\. to 1\.0\.1\n/,
+    );
+    assert.doesNotMatch(output, /guard\//);
   });
 });

@@ -94,7 +94,10 @@ describe("diffPlans", () => {
         ["version", "1.0.0", "1.0.1", true],
       ],
     );
-    assert.deepEqual(sameVersionReplacements(d.changed), []);
+    assert.deepEqual(
+      sameVersionReplacements(d.changed).map((r) => r.problem),
+      [],
+    );
   });
 
   it("a tags-only change updates in place, with nested paths", () => {
@@ -134,7 +137,7 @@ describe("diffPlans", () => {
 describe("sameVersionReplacements", () => {
   it("a component whose content changed under the same version is an error naming its file and the next version", () => {
     const d = diffPlans(plan(component("1.0.0", "a")), plan(component("1.0.0", "b")));
-    const problems = sameVersionReplacements(d.changed);
+    const problems = sameVersionReplacements(d.changed).map((r) => r.problem);
     assert.equal(problems.length, 1);
     assert.equal(problems[0].rule, SAME_VERSION_RULE);
     assert.equal(problems[0].file, "components/24.04/update-os.yml");
@@ -146,7 +149,7 @@ describe("sameVersionReplacements", () => {
 
   it("a recipe whose components changed under the same version is an error pointing at settings.json", () => {
     const d = diffPlans(plan(recipe("1.2.3", arn("a", "1.0.0"))), plan(recipe("1.2.3", arn("a", "1.0.1"))));
-    const [p] = sameVersionReplacements(d.changed);
+    const [p] = sameVersionReplacements(d.changed).map((r) => r.problem);
     assert.equal(p.file, "settings.json");
     assert.match(p.message, /recipe base 1\.2\.3 .*bump recipe_version of "24\.04", e\.g\. to 1\.2\.4/);
   });
@@ -156,6 +159,9 @@ describe("sameVersionReplacements", () => {
       plan(component("1.0.0", "a", { owner: "x" })),
       plan(component("1.0.0", "a", { owner: "y" })),
     );
-    assert.deepEqual(sameVersionReplacements(d.changed), []);
+    assert.deepEqual(
+      sameVersionReplacements(d.changed).map((r) => r.problem),
+      [],
+    );
   });
 });
