@@ -38,13 +38,12 @@ export async function withWorktree<T>(
 ): Promise<T> {
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), "dc-image-builder-base-"));
   const dir = path.join(parent, "repo");
-  try {
-    git(root, ["worktree", "add", "--detach", "--quiet", dir, commit]);
-    const modules = path.join(root, "node_modules");
-    if (fs.existsSync(modules))
-      fs.symlinkSync(fs.realpathSync(modules), path.join(dir, "node_modules"), "dir");
-    return await fn(dir);
-  } finally {
+  // Interrupted (Ctrl-C in a terminal, a cancelled CI job): clean up before exiting.
+  const onSignal = (signal: NodeJS.Signals) => {
+    cleanup();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  const cleanup = () => {
     // Unlink first so nothing below ever walks into the shared node_modules.
     fs.rmSync(path.join(dir, "node_modules"), { force: true });
     try {
@@ -58,5 +57,18 @@ export async function withWorktree<T>(
     } catch {
       // Best effort.
     }
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    git(root, ["worktree", "add", "--detach", "--quiet", dir, commit]);
+    const modules = path.join(root, "node_modules");
+    if (fs.existsSync(modules))
+      fs.symlinkSync(fs.realpathSync(modules), path.join(dir, "node_modules"), "dir");
+    return await fn(dir);
+  } finally {
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
+    cleanup();
   }
 }

@@ -43,6 +43,7 @@ interface RegisterRequest {
   getCustom(): boolean;
   getRetainondelete(): boolean | undefined;
   getDeletebeforereplace(): boolean;
+  getObject(): { toJavaScript(): unknown } | undefined;
 }
 
 type RegisterCallback = (err: unknown, res: { getUrn(): string } | undefined) => void;
@@ -117,8 +118,9 @@ export async function evaluateProgram(options: EvaluateOptions): Promise<Program
       else record.urn = res.getUrn();
       cb(err, res);
     });
-    // The mock monitor calls newResource synchronously, before its first await.
-    record.inputs = lastInputs ?? {};
+    // The mock monitor calls newResource synchronously, before its first await; should a future SDK
+    // not, the request's raw properties are the fallback.
+    record.inputs = lastInputs ?? ((req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>);
     return pending;
   };
 
