@@ -23,12 +23,21 @@ export interface ResourceChange {
   readonly new: PlannedResource;
 }
 
+/** A changed stack output: `path` like `recipes.24.04.version`. */
+export interface OutputChange {
+  readonly path: string;
+  readonly old?: unknown;
+  readonly new?: unknown;
+}
+
 export interface PlanDiff {
   readonly added: readonly PlannedResource[];
   readonly removed: readonly PlannedResource[];
   /** In the head plan's order. */
   readonly changed: readonly ResourceChange[];
   readonly unchanged: number;
+  /** What consumers reading the stack outputs (StackReference) will see change. */
+  readonly outputs: readonly OutputChange[];
 }
 
 /**
@@ -74,7 +83,12 @@ export function diffPlans(base: Plan, head: Plan): PlanDiff {
     });
   }
   const removed = base.resources.filter((r) => !headUrns.has(r.urn));
-  return { added, removed, changed, unchanged };
+  const outputChanges: InputChange[] = [];
+  for (const key of unionKeys(base.outputs, head.outputs)) {
+    diffValue(key, base.outputs[key], head.outputs[key], false, outputChanges);
+  }
+  const outputs = outputChanges.map(({ replaces: _, ...change }): OutputChange => change);
+  return { added, removed, changed, unchanged, outputs };
 }
 
 function diffInputs(type: string, old: PlannedResource, head: PlannedResource): InputChange[] {

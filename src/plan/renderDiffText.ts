@@ -41,6 +41,13 @@ export function renderDiffText(
     );
   }
   if (diff.added.length + diff.changed.length + diff.removed.length === 0) lines.push("No changes.");
+  if (diff.outputs.length > 0) {
+    lines.push("", "Outputs:");
+    for (const o of diff.outputs) {
+      const [a, b] = formatPair(o.old, o.new);
+      lines.push(`  ~ ${o.path}: ${a} → ${b}`);
+    }
+  }
   if (errors.length > 0) {
     lines.push(
       "",

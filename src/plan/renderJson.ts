@@ -17,6 +17,8 @@ export interface DiffDocument {
     unchanged: number;
   } | null;
   readonly changes: readonly DiffEntry[];
+  /** Changed stack outputs, each leaf path with old and new (absent when unset). */
+  readonly outputChanges: readonly { path: string; old?: unknown; new?: unknown }[];
   /** Errors AWS would answer with (the change cannot deploy): non-empty means exit code 1. */
   readonly errors: readonly Problem[];
   readonly plan: Plan;
@@ -102,6 +104,7 @@ export function diffDocument(
         }
       : null,
     changes,
+    outputChanges: diff?.outputs ?? [],
     errors,
     plan: head,
   };

@@ -74,6 +74,11 @@ describe("plan --base against a git revision", function () {
       /\n\+- aws:ram\/resourceAssociation:ResourceAssociation components-update-os-ubuntu-24-04 /,
     );
     assert.doesNotMatch(output, /22-04/);
+    assert.match(
+      output,
+      /\nOutputs:\n(  ~ .*\n)*  ~ components\.update-os-ubuntu-24-04\.version: "1\.0\.0" → "1\.0\.1"\n/,
+    );
+    assert.match(output, /\n  ~ recipes\.24\.04\.version: "1\.0\.0" → "1\.1\.0"\n/);
   });
 
   it("a changed document without a version bump exits 1 with the version guard's errors, each reported once", async () => {
@@ -173,6 +178,10 @@ describe("plan --base against a git revision", function () {
       { path: "version", old: "1.0.0", new: "1.0.1", replaces: true },
     );
     assert.equal(doc.errors[0].rule, "guard/recipe-not-bumped");
+    assert.deepEqual(
+      doc.outputChanges.find((c) => c.path === "components.update-os-ubuntu-24-04.version"),
+      { path: "components.update-os-ubuntu-24-04.version", old: "1.0.0", new: "1.0.1" },
+    );
     assert.equal(doc.plan.stack, "prod");
   });
 });

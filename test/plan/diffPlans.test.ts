@@ -134,6 +134,20 @@ describe("diffPlans", () => {
   });
 });
 
+describe("diffPlans on outputs", () => {
+  it("lists each changed output leaf with old and new", () => {
+    const base = { ...plan(), outputs: { recipes: { "24.04": { version: "1.0.0" } }, region: "eu-west-2" } };
+    const head = {
+      ...plan(),
+      outputs: { recipes: { "24.04": { version: "1.0.1" } }, region: "eu-west-2", extra: 1 },
+    };
+    assert.deepEqual(diffPlans(base, head).outputs, [
+      { path: "extra", new: 1 },
+      { path: "recipes.24.04.version", old: "1.0.0", new: "1.0.1" },
+    ]);
+  });
+});
+
 describe("sameVersionReplacements", () => {
   it("a component whose content changed under the same version is an error naming its file and the next version", () => {
     const d = diffPlans(plan(component("1.0.0", "a")), plan(component("1.0.0", "b")));
