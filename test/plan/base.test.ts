@@ -76,9 +76,9 @@ describe("plan --base against a git revision", function () {
     assert.doesNotMatch(output, /22-04/);
     assert.match(
       output,
-      /\nOutputs:\n(  ~ .*\n)*  ~ components\.update-os-ubuntu-24-04\.version: "1\.0\.0" → "1\.0\.1"\n/,
+      /\nOutputs:\n( {2}~ .*\n)* {2}~ components\.update-os-ubuntu-24-04\.version: "1\.0\.0" → "1\.0\.1"\n/,
     );
-    assert.match(output, /\n  ~ recipes\.24\.04\.version: "1\.0\.0" → "1\.1\.0"\n/);
+    assert.match(output, /\n {2}~ recipes\.24\.04\.version: "1\.0\.0" → "1\.1\.0"\n/);
   });
 
   it("a changed document without a version bump exits 1 with the version guard's errors, each reported once", async () => {
