@@ -10,7 +10,7 @@ import { BaseInfo, diffDocument, planJson } from "./renderJson";
 import { renderDiffText } from "./renderDiffText";
 import { renderPlanText } from "./renderPlanText";
 import { mockEnvironment, projectName } from "./stackEnvironment";
-import { transpileProgram } from "./transpileProgram";
+import { withTranspiledTypeScript } from "./transpileOnLoad";
 
 export interface PlanRequest {
   /** The repository: stack files, settings, components, git. */
@@ -81,7 +81,7 @@ export async function runPlan(request: PlanRequest): Promise<PlanOutcome> {
   type BaseResult = { plan: Plan } | { problems: readonly Problem[] } | { error: string };
   const baseResult = await withWorktree(request.root, commit, async (dir): Promise<BaseResult> => {
     try {
-      return { plan: await planAt(dir, transpileProgram(dir), request.stack) };
+      return { plan: await withTranspiledTypeScript(dir, (entry) => planAt(dir, entry, request.stack)) };
     } catch (err) {
       const problems = validationProblems(err);
       if (problems) return { problems: sortProblems(problems) };
