@@ -3,13 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-/** A problem with the request itself (unknown revision, not a git repository): exit code 2. */
-export class PlanUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "PlanUsageError";
-  }
-}
+import { PlanUsageError } from "./planUsageError";
 
 function git(root: string, args: string[]): string {
   return execFileSync("git", ["-C", root, ...args], {

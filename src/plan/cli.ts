@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { findProjectRoot } from "../loader/projectRoot";
-import { PlanUsageError } from "./baseWorktree";
+import { PlanUsageError } from "./planUsageError";
 import { renderOutcome, runPlan } from "./runPlan";
 
 export const USAGE = `usage: npm run plan -- [--stack <name>] [--json] [--base <git revision>]

@@ -1,16 +1,14 @@
 import * as fs from "node:fs";
 import { readStackConfigFile, stackConfigPath } from "../loader/stackConfigFile";
 import { Problem, formatProblem, sortProblems } from "../validation/problem";
-import { PlanUsageError, resolveCommit, withWorktree } from "./baseWorktree";
-import { changeErrors } from "./changeErrors";
-import { PlanDiff, diffPlans } from "./diffPlans";
+import type { PlanDiff } from "./diffPlans";
 import { ProgramFailure, evaluateProgram } from "./evaluateProgram";
 import { Plan, toPlan } from "./planDocument";
+import { PlanUsageError } from "./planUsageError";
 import { BaseInfo, diffDocument, planJson } from "./renderJson";
 import { renderDiffText } from "./renderDiffText";
 import { renderPlanText } from "./renderPlanText";
 import { mockEnvironment, projectName } from "./stackEnvironment";
-import { withTranspiledTypeScript } from "./transpileOnLoad";
 
 export interface PlanRequest {
   /** The repository: stack files, settings, components, git. */
@@ -49,6 +47,22 @@ function validationProblems(thrown: unknown): readonly Problem[] | undefined {
   return undefined;
 }
 
+async function loadBaseModules() {
+  const [worktree, transpile, diff, errors] = await Promise.all([
+    import("./baseWorktree"),
+    import("./transpileOnLoad"),
+    import("./diffPlans"),
+    import("./changeErrors"),
+  ]);
+  return {
+    resolveCommit: worktree.resolveCommit,
+    withWorktree: worktree.withWorktree,
+    withTranspiledTypeScript: transpile.withTranspiledTypeScript,
+    diffPlans: diff.diffPlans,
+    changeErrors: errors.changeErrors,
+  };
+}
+
 /** Evaluates one checkout's program for a stack under mocks; throws what the program throws. */
 export async function planAt(root: string, entry: string, stack: string): Promise<Plan> {
   if (!fs.existsSync(stackConfigPath(root, stack))) {
@@ -66,7 +80,12 @@ export async function planAt(root: string, entry: string, stack: string): Promis
  * The base is evaluated from a temporary worktree, transpiled, so code and data are both its own.
  */
 export async function runPlan(request: PlanRequest): Promise<PlanOutcome> {
-  const commit = request.base === undefined ? undefined : resolveCommit(request.root, request.base);
+  // What only --base needs (git, the guard, the diff) loads only for --base: a plain plan stays lean.
+  const base = request.base === undefined ? undefined : await loadBaseModules();
+  const commit =
+    request.base === undefined || base === undefined
+      ? undefined
+      : base.resolveCommit(request.root, request.base);
   let plan: Plan;
   try {
     plan = await planAt(request.root, request.entry, request.stack);
@@ -75,7 +94,8 @@ export async function runPlan(request: PlanRequest): Promise<PlanOutcome> {
     if (problems) return { kind: "invalid", problems: sortProblems(problems) };
     throw err;
   }
-  if (request.base === undefined || commit === undefined) return { kind: "plan", plan };
+  if (request.base === undefined || commit === undefined || base === undefined) return { kind: "plan", plan };
+  const { withWorktree, withTranspiledTypeScript, diffPlans, changeErrors } = base;
 
   const ref = request.base;
   type BaseResult = { plan: Plan } | { problems: readonly Problem[] } | { error: string };

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { PlanUsageError } from "../../src/plan/baseWorktree";
+import { PlanUsageError } from "../../src/plan/planUsageError";
 import { parsePlanArgs } from "../../src/plan/cli";
 
 describe("plan command line", () => {
