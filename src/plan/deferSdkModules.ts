@@ -2,16 +2,20 @@ import Module from "node:module";
 import * as path from "node:path";
 
 /**
- * Defers loading the parts of the Pulumi SDK that a mocked, in-process run never touches until
- * their first use: the Automation API, and function serialization's TypeScript parser and npm
- * Arborist (together about 500 of the SDK's 1,000 modules and over 300 ms of its start-up).
- * Behaviour is unchanged: a deferred module loads the moment anything reads from it.
+ * Defers loading the parts of the Pulumi SDKs that a mocked, in-process run never touches until
+ * their first use: the Automation API, function serialization's TypeScript parser and npm Arborist
+ * (together about 450 of @pulumi/pulumi's modules and 300 ms of its start-up), and the @pulumi/aws
+ * service namespaces the program does not use (about 280 modules and 150 ms: `aws.imagebuilder`
+ * loads when the program first reads it, `aws.xray` never). Behaviour is unchanged: a deferred module
+ * loads, with its side effects, the moment anything reads from it.
  * For command-line tools only (call before the SDK is first required); never from the program.
  */
-const DEFERRED: readonly { readonly request: string; readonly from: string }[] = [
-  { request: "./automation", from: "@pulumi/pulumi/index.js" },
-  { request: "../../typescript-shim", from: "@pulumi/pulumi/runtime/closure/parseFunction.js" },
-  { request: "@npmcli/arborist", from: "@pulumi/pulumi/runtime/closure/codePaths.js" },
+const DEFERRED: readonly { readonly request: RegExp; readonly from: string }[] = [
+  { request: /^\.\/automation$/, from: "@pulumi/pulumi/index.js" },
+  { request: /^\.\.\/\.\.\/typescript-shim$/, from: "@pulumi/pulumi/runtime/closure/parseFunction.js" },
+  { request: /^@npmcli\/arborist$/, from: "@pulumi/pulumi/runtime/closure/codePaths.js" },
+  // `./imagebuilder`, `./xray`, ...: each service's index registers its resource modules when loaded.
+  { request: /^\.\/(?!utilities$)[A-Za-z0-9]+$/, from: "@pulumi/aws/index.js" },
 ];
 
 interface Loader {
@@ -31,12 +35,15 @@ export function deferUnusedSdkModules(): void {
   const load = loader._load;
   loader._load = function (request, parent, isMain) {
     const filename = parent?.filename;
-    if (filename === undefined || !suffixes.some((d) => d.request === request && filename.endsWith(d.from))) {
+    if (
+      filename === undefined ||
+      !suffixes.some((d) => d.request.test(request) && filename.endsWith(d.from))
+    ) {
       return load.call(this, request, parent, isMain);
     }
     let real: object | undefined;
     const target = () => (real ??= load.call(this, request, parent, isMain) as object);
-    // All three are imported with `__importStar` or used as a namespace (`ts.createSourceFile`), and
+    // All are imported with `__importStar` or used as a namespace (`ts.createSourceFile`), and
     // `__importStar` returns an ES module as is: answering `__esModule` needs no load.
     return new Proxy(
       {},

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { REPO_ROOT } from "../support/programHarness";
 
 describe("deferUnusedSdkModules", () => {
-  it("loads the Automation API and the closure parser only when read, and they still work", function () {
+  it("loads the Automation API, the closure parser and AWS services only when read, and they still work", function () {
     this.timeout(30_000);
     // A separate process: the hook changes module loading for the whole process.
     const script = `
@@ -14,7 +14,11 @@ describe("deferUnusedSdkModules", () => {
       const before = [loaded("/automation/localWorkspace"), loaded("/@pulumi/pulumi/typescript-shim.js"), loaded("/@npmcli/arborist/")];
       const workspace = typeof pulumi.automation.LocalWorkspace;
       const parse = require("@pulumi/pulumi/runtime/closure/parseFunction");
-      process.stdout.write(JSON.stringify({ before, workspace, after: loaded("/automation/localWorkspace"), parse: typeof parse.parseFunction }));
+      const aws = require("@pulumi/aws");
+      const awsBefore = [loaded("/@pulumi/aws/xray/index.js"), loaded("/@pulumi/aws/imagebuilder/index.js")];
+      const component = typeof aws.imagebuilder.Component;
+      const awsAfter = [loaded("/@pulumi/aws/xray/index.js"), loaded("/@pulumi/aws/imagebuilder/index.js")];
+      process.stdout.write(JSON.stringify({ before, workspace, after: loaded("/automation/localWorkspace"), parse: typeof parse.parseFunction, awsBefore, component, awsAfter }));
     `;
     const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
       cwd: REPO_ROOT,
@@ -26,6 +30,9 @@ describe("deferUnusedSdkModules", () => {
       workspace: "function",
       after: true,
       parse: "function",
+      awsBefore: [false, false],
+      component: "function",
+      awsAfter: [false, true],
     });
   });
 });
