@@ -92,7 +92,8 @@ export async function runPlan(request: PlanRequest): Promise<PlanOutcome> {
   } catch (err) {
     const problems = validationProblems(err);
     if (problems) return { kind: "invalid", problems: sortProblems(problems) };
-    throw err;
+    // A bug rather than invalid input: report the program's own error, with its stack.
+    throw err instanceof ProgramFailure ? err.cause : err;
   }
   if (request.base === undefined || commit === undefined || base === undefined) return { kind: "plan", plan };
   const { withWorktree, withTranspiledTypeScript, diffPlans, changeErrors } = base;
@@ -105,7 +106,8 @@ export async function runPlan(request: PlanRequest): Promise<PlanOutcome> {
     } catch (err) {
       const problems = validationProblems(err);
       if (problems) return { problems: sortProblems(problems) };
-      return { error: err instanceof Error ? err.message : String(err) };
+      const cause = err instanceof ProgramFailure ? err.cause : err;
+      return { error: cause instanceof Error ? cause.message : String(cause) };
     }
   });
   if (!("plan" in baseResult)) {
