@@ -123,6 +123,21 @@ describe("plan --base against a git revision", function () {
     assert.doesNotMatch(output, /Changes to stack|Plan for stack/);
   });
 
+  it("invalid stack config exits 1 with the program's config problems, in JSON too", async () => {
+    edit("Pulumi.dev.yaml", (text) => text.replace("pipelineSchedule: none", "pipelineSchedule: sometimes"));
+    const { outcome, output, exitCode } = await plan();
+    assert.equal(exitCode, 1);
+    assert.match(
+      output,
+      /^dc-image-builder: 1 problem\(s\); nothing was planned:\n {2}Pulumi\.dev\.yaml:\d+: config\/invalid: stack "dev": dc-image-builder:pipelineSchedule "sometimes" is neither "none" nor a cron\(\.\.\.\) expression.*\n$/,
+    );
+    const json = JSON.parse(renderOutcome(outcome, true).output) as {
+      kind: string;
+      problems: { rule: string }[];
+    };
+    assert.deepEqual([json.kind, json.problems.map((p) => p.rule)], ["invalid", ["config/invalid"]]);
+  });
+
   it("a base that cannot be evaluated is a note, followed by the plan, exit 0", async () => {
     edit(UPDATE_OS, (text) => text.replace("component_version: 1.0.0", "component_version: one"));
     repo.commit("broken");
