@@ -3,7 +3,7 @@ import { readStackConfigFile, stackConfigPath } from "../loader/stackConfigFile"
 import { Problem, formatProblem, sortProblems } from "../validation/problem";
 import type { PlanDiff } from "./diffPlans";
 import { ProgramFailure, evaluateProgram } from "./evaluateProgram";
-import { Plan, toPlan } from "./planDocument";
+import { PLAN_FORMAT_VERSION, Plan, toPlan } from "./planDocument";
 import { PlanUsageError } from "./planUsageError";
 import { BaseInfo, diffDocument, planJson } from "./renderJson";
 import { renderDiffText } from "./renderDiffText";
@@ -140,7 +140,7 @@ export function renderOutcome(outcome: PlanOutcome, json: boolean): RenderedOutc
     case "invalid": {
       const errors = outcome.problems.filter((p) => p.severity === "error").length;
       const output = json
-        ? `${JSON.stringify({ planFormatVersion: 1, kind: "invalid", problems: outcome.problems }, null, 2)}\n`
+        ? `${JSON.stringify({ planFormatVersion: PLAN_FORMAT_VERSION, kind: "invalid", problems: outcome.problems }, null, 2)}\n`
         : `dc-image-builder: ${errors} problem(s); nothing was planned:\n${outcome.problems.map((p) => `  ${formatProblem(p)}`).join("\n")}\n`;
       return { output, exitCode: 1 };
     }
