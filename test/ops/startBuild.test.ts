@@ -2,16 +2,9 @@ import * as assert from "node:assert/strict";
 import { ENDPOINT_ENV } from "../../src/ops/awsClients";
 import { clientToken } from "../../src/ops/clientToken";
 import { PipelinesOutputReader, main } from "../../tools/commands/startBuild";
-import {
-  FakeAws,
-  FakeHandler,
-  RecordedRequest,
-  imagebuilderError,
-  startFakeAws,
-  useFakeAwsEnvironment,
-} from "./support/fakeAws";
+import { FakeHandler, RecordedRequest, imagebuilderError, startFakeAws } from "./support/fakeAws";
 import { SETTINGS_TEXT } from "./support/fixtures";
-import { makeTempProject, removeTempProject } from "./support/tempProject";
+import { withFakeAwsProject } from "./support/tempProject";
 
 const PROD_PIPELINE = "arn:aws:imagebuilder:eu-west-2:777788889999:image-pipeline/base-ubuntu-24-04";
 const IMAGE_ARN = "arn:aws:imagebuilder:eu-west-2:777788889999:image/base-ubuntu-24-04/1.0.0/3";
@@ -63,20 +56,7 @@ const AVAILABLE_EXTRA = {
 };
 
 describe("start-build", () => {
-  let restoreEnv: () => void;
-  let root: string;
-  let fake: FakeAws | undefined;
-
-  beforeEach(() => {
-    restoreEnv = useFakeAwsEnvironment();
-    root = makeTempProject(SETTINGS_TEXT);
-  });
-  afterEach(async () => {
-    await fake?.close();
-    fake = undefined;
-    removeTempProject(root);
-    restoreEnv();
-  });
+  const project = withFakeAwsProject(SETTINGS_TEXT);
 
   const noPulumi: PipelinesOutputReader = async () => ({ note: "pulumi CLI not found" });
 
@@ -85,14 +65,14 @@ describe("start-build", () => {
     handler: FakeHandler,
     readPipelinesOutput: PipelinesOutputReader = noPulumi,
   ) {
-    fake ??= await startFakeAws(handler);
+    project.fake ??= await startFakeAws(handler);
     const out: string[] = [];
     const err: string[] = [];
     const sleeps: number[] = [];
     let clock = NOW.getTime();
     const code = await main(argv, {
-      root,
-      env: { ...process.env, [ENDPOINT_ENV]: fake.endpoint },
+      root: project.root,
+      env: { ...process.env, [ENDPOINT_ENV]: project.fake.endpoint },
       out: (l) => out.push(l),
       err: (l) => err.push(l),
       progressInPlace: false,
@@ -103,7 +83,7 @@ describe("start-build", () => {
       },
       now: () => new Date(clock),
     });
-    return { code, out, err, sleeps, requests: fake.requests };
+    return { code, out, err, sleeps, requests: project.fake.requests };
   }
 
   /** Answers StartImagePipelineExecution, then GetImage with `states` in turn, then the scan counts. */
@@ -166,7 +146,7 @@ describe("start-build", () => {
     const retry = await run(["--stack", "prod", "--ubuntu", "24.04"], handler);
     const other = await run(["--stack", "prod", "--ubuntu", "24.04", "--token", "rebuild-2"], handler);
     assert.deepEqual([first.code, retry.code, other.code], [0, 0, 0]);
-    const tokens = fake!.requests.map((q) => (q.body as { clientToken: string }).clientToken);
+    const tokens = project.fake!.requests.map((q) => (q.body as { clientToken: string }).clientToken);
     assert.equal(tokens[0], tokens[1]);
     assert.notEqual(tokens[2], tokens[0]);
     assert.equal(tokens[2], clientToken(PROD_PIPELINE, "rebuild-2"));

@@ -6,7 +6,6 @@ import { readProjectFiles } from "../../src/loader/projectFiles";
 import { ENDPOINT_ENV } from "../../src/ops/awsClients";
 import { main } from "../../tools/commands/updateBaseAmis";
 import {
-  FakeAws,
   FakeHandler,
   RecordedRequest,
   ssmError,
@@ -21,34 +20,21 @@ import {
   SETTINGS_TEXT,
   getParametersResponse,
 } from "./support/fixtures";
-import { REPO_ROOT, makeTempProject, removeTempProject } from "./support/tempProject";
+import { REPO_ROOT, withFakeAwsProject } from "./support/tempProject";
 
 const NEW_2404 = "ami-0123456789abcdef0";
 
 describe("update-base-amis", () => {
-  let restoreEnv: () => void;
-  let root: string;
-  let fake: FakeAws | undefined;
-
-  beforeEach(() => {
-    restoreEnv = useFakeAwsEnvironment();
-    root = makeTempProject(SETTINGS_TEXT);
-  });
-  afterEach(async () => {
-    await fake?.close();
-    fake = undefined;
-    removeTempProject(root);
-    restoreEnv();
-  });
+  const project = withFakeAwsProject(SETTINGS_TEXT);
 
   async function run(argv: string[], handler: FakeHandler, settingsText?: string) {
-    if (settingsText !== undefined) fs.writeFileSync(path.join(root, "settings.json"), settingsText);
-    fake = await startFakeAws(handler);
+    if (settingsText !== undefined) fs.writeFileSync(path.join(project.root, "settings.json"), settingsText);
+    project.fake = await startFakeAws(handler);
     const out: string[] = [];
     const err: string[] = [];
     const code = await main(argv, {
-      root,
-      env: { ...process.env, [ENDPOINT_ENV]: fake.endpoint },
+      root: project.root,
+      env: { ...process.env, [ENDPOINT_ENV]: project.fake.endpoint },
       out: (l) => out.push(l),
       err: (l) => err.push(l),
     });
@@ -56,8 +42,8 @@ describe("update-base-amis", () => {
       code,
       out,
       err,
-      requests: fake.requests,
-      settings: fs.readFileSync(path.join(root, "settings.json"), "utf8"),
+      requests: project.fake.requests,
+      settings: fs.readFileSync(path.join(project.root, "settings.json"), "utf8"),
     };
   }
 
@@ -75,7 +61,7 @@ describe("update-base-amis", () => {
     assert.equal(req.path, "/");
     assert.equal(req.headers["x-amz-target"], "AmazonSSM.GetParameters");
     assert.match(String(req.headers["content-type"]), /application\/x-amz-json-1\.1/);
-    // Signed for SSM in the stack's region with the (fake) credentials from the default chain.
+    // Signed for SSM in the stack's region with the (project.fake) credentials from the default chain.
     assert.match(
       String(req.headers.authorization),
       /Credential=AKIAFAKEFORTESTS0000\/\d{8}\/eu-west-2\/ssm\/aws4_request/,
@@ -116,7 +102,7 @@ describe("update-base-amis", () => {
       "settings.json: updated",
     ]);
     assert.deepEqual(
-      fs.readdirSync(root).filter((f) => f.endsWith(".tmp")),
+      fs.readdirSync(project.root).filter((f) => f.endsWith(".tmp")),
       [],
       "no temporary file left behind",
     );
@@ -164,8 +150,8 @@ describe("update-base-amis", () => {
   });
 
   it("exits 1 without calling AWS when there are no credentials", async () => {
-    restoreEnv();
-    restoreEnv = useFakeAwsEnvironment("none");
+    project.restoreEnv();
+    project.restoreEnv = useFakeAwsEnvironment("none");
     const r = await run(["--stack", "dev"], answer({}));
     assert.equal(r.code, 1);
     assert.equal(r.requests.length, 0);
@@ -209,9 +195,9 @@ describe("update-base-amis", () => {
   it("uses the region all stacks share when --stack is not given, and refuses when they differ", async () => {
     const same = await run([], answer({ [PARAM_2204]: CURRENT_2204, [PARAM_2404]: CURRENT_2404 }));
     assert.equal(same.code, 0, same.err.join("\n"));
-    await fake?.close();
+    await project.fake?.close();
     fs.writeFileSync(
-      path.join(root, "Pulumi.prod.yaml"),
+      path.join(project.root, "Pulumi.prod.yaml"),
       'config:\n  aws:region: us-east-1\n  aws:allowedAccountIds:\n    - "777788889999"\n',
     );
     const differ = await run([], answer({}));
@@ -227,14 +213,14 @@ describe("update-base-amis", () => {
     const unknown = await run(["--stack", "staging"], answer({}));
     assert.equal(unknown.code, 1);
     assert.match(unknown.err[0], /Pulumi\.staging\.yaml: no such stack file/);
-    await fake?.close();
+    await project.fake?.close();
     const bad = await run(["--stak", "dev"], answer({}));
     assert.equal(bad.code, 2);
   });
 
   it("leaves this repository's settings.json and components a valid project with the new parent and recipe version", async () => {
     const real = fs.readFileSync(path.join(REPO_ROOT, "settings.json"), "utf8");
-    fs.cpSync(path.join(REPO_ROOT, "components"), path.join(root, "components"), { recursive: true });
+    fs.cpSync(path.join(REPO_ROOT, "components"), path.join(project.root, "components"), { recursive: true });
     const pinned = JSON.parse(real).supported_ubuntu_versions as Record<
       string,
       { base_ami: string; recipe_version: string }
@@ -245,7 +231,7 @@ describe("update-base-amis", () => {
       real,
     );
     assert.equal(r.code, 0, r.err.join("\n"));
-    const built = buildProject(readProjectFiles(root), { region: "eu-west-2" });
+    const built = buildProject(readProjectFiles(project.root), { region: "eu-west-2" });
     assert.deepEqual(
       built.problems.filter((p) => p.severity === "error"),
       [],

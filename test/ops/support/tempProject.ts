@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { FakeAws, useFakeAwsEnvironment } from "./fakeAws";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -25,4 +26,32 @@ export function makeTempProject(settingsText?: string, stackFiles?: Record<strin
 
 export function removeTempProject(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+export interface FakeAwsProject {
+  /** This test's temporary project. */
+  root: string;
+  /** The fake AWS server a test started, closed after it. */
+  fake: FakeAws | undefined;
+  /** Undoes this test's AWS environment; a test that sets up another one replaces it. */
+  restoreEnv: () => void;
+}
+
+/**
+ * Registers the hooks every command test needs: fake AWS credentials and no metadata probing, a fresh
+ * temporary project per test, and the fake server and environment torn down afterwards.
+ */
+export function withFakeAwsProject(settingsText: string): FakeAwsProject {
+  const project: FakeAwsProject = { root: "", fake: undefined, restoreEnv: () => undefined };
+  beforeEach(() => {
+    project.restoreEnv = useFakeAwsEnvironment();
+    project.root = makeTempProject(settingsText);
+  });
+  afterEach(async () => {
+    await project.fake?.close();
+    project.fake = undefined;
+    removeTempProject(project.root);
+    project.restoreEnv();
+  });
+  return project;
 }
