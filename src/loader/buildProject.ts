@@ -74,7 +74,7 @@ export function buildProject(
 
   for (const [ubuntuVersion, entry] of Object.entries(parsed.data.supported_ubuntu_versions)) {
     const names = new Map<string, string>();
-    const files_ = new Map<string, string>();
+    const fileOwners = new Map<string, string>();
     const checkName = (name: string, at: (string | number)[]) => {
       const first = names.get(name);
       if (first !== undefined) {
@@ -97,7 +97,7 @@ export function buildProject(
         );
         return undefined;
       }
-      const other = files_.get(file);
+      const other = fileOwners.get(file);
       if (other !== undefined) {
         settingsProblem(
           "settings/duplicate-file",
@@ -106,7 +106,7 @@ export function buildProject(
         );
         return undefined;
       }
-      files_.set(file, name);
+      fileOwners.set(file, name);
       usedFiles.add(relPath);
       const text = files.components.get(relPath);
       if (text === undefined) {
