@@ -70,7 +70,7 @@ export function parseComponentDocument(text: string, file: string): ComponentDoc
       ),
     );
   }
-  const data = canonicalData(document);
+  const data = canonicalData(text);
   if (data.length > MAX_INLINE_DATA) {
     problems.push(
       problem(
@@ -94,11 +94,39 @@ export function parseComponentDocument(text: string, file: string): ComponentDoc
   };
 }
 
+/** An int or float exactly as written: YAML readers turn `22.10` into 22.1 and `0755` into 755. */
+class NumberAsWritten {
+  constructor(readonly text: string) {}
+}
+
+const coreTypes = (yaml as unknown as { types: Record<"int" | "float", yaml.Type> }).types;
+
+function asWritten(tag: string, core: yaml.Type): yaml.Type {
+  return new yaml.Type(tag, {
+    kind: "scalar",
+    resolve: (data: string) => core.resolve(data),
+    construct: (data: string) => new NumberAsWritten(data),
+    instanceOf: NumberAsWritten,
+    represent: (value: object) => (value as NumberAsWritten).text,
+  });
+}
+
+/** The core schema, but numbers keep their source text, so serializing changes no value. */
+const AS_WRITTEN_SCHEMA = yaml.CORE_SCHEMA.extend({
+  implicit: [
+    asWritten("tag:yaml.org,2002:int", coreTypes.int),
+    asWritten("tag:yaml.org,2002:float", coreTypes.float),
+  ],
+});
+
 /**
- * The document as uploaded: stable YAML with keys in source order. `schemaVersion: 1.0` parses as the
- * number 1, which AWSTOE would reject, so it is written back as the string "1.0".
+ * The document as uploaded: stable YAML with keys in source order and every scalar as its author wrote
+ * it (`schemaVersion: 1.0` stays 1.0), without comments, formatting or `component_version`.
  */
-export function canonicalData(document: Record<string, unknown>): string {
-  const out = document.schemaVersion === 1 ? { ...document, schemaVersion: "1.0" } : document;
-  return yaml.dump(out, { lineWidth: -1, noRefs: true, schema: yaml.CORE_SCHEMA });
+export function canonicalData(text: string): string {
+  const { [VERSION_KEY]: _version, ...document } = yaml.load(text, { schema: AS_WRITTEN_SCHEMA }) as Record<
+    string,
+    unknown
+  >;
+  return yaml.dump(document, { lineWidth: -1, noRefs: true, schema: AS_WRITTEN_SCHEMA });
 }

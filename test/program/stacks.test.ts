@@ -137,10 +137,12 @@ describe("the program under mocks", function () {
             });
             assert.equal(version, "1.0.0");
             assert.ok(!(data as string).includes("component_version"));
-            assert.deepEqual(yaml.load(data as string, { schema: yaml.CORE_SCHEMA }), {
-              ...document,
-              schemaVersion: "1.0",
-            });
+            assert.deepEqual(yaml.load(data as string, { schema: yaml.CORE_SCHEMA }), document);
+            assert.match(
+              data as string,
+              /^schemaVersion: 1\.0$/m,
+              "uploaded as written, not as the number 1",
+            );
             assert.equal(r.retainOnDelete, true);
             assert.equal(
               r.deleteBeforeReplace,

@@ -40,15 +40,31 @@ describe("component documents", () => {
     assert.deepEqual(Object.keys(doc.document), ["name", "description", "schemaVersion", "phases"]);
   });
 
-  it("writes schemaVersion back as 1.0, which AWSTOE requires", () => {
-    const data = yaml.load(ok(DOC).data) as Record<string, unknown>;
-    assert.equal(data.schemaVersion, "1.0");
+  it("uploads every scalar as written: schemaVersion stays 1.0, numbers keep their digits", () => {
+    const doc = ok(
+      DOC.replace(
+        "description: Says hello",
+        "description: Says hello\nconstants:\n  - Release:\n      type: string\n      value: 22.10",
+      ).replace("- echo hello", "- echo hello\n            - 0755"),
+    );
+    assert.match(doc.data, /^schemaVersion: 1\.0$/m);
+    assert.match(doc.data, /^ {6}value: 22\.10$/m);
+    assert.match(doc.data, /^ {12}- 0755$/m);
+    const data = yaml.load(doc.data, { schema: yaml.CORE_SCHEMA }) as Record<string, unknown>;
+    assert.equal(data.schemaVersion, 1);
     assert.deepEqual(data.phases, [
       {
         name: "build",
-        steps: [{ name: "Hello", action: "ExecuteBash", inputs: { commands: ["echo hello"] } }],
+        steps: [{ name: "Hello", action: "ExecuteBash", inputs: { commands: ["echo hello", 755] } }],
       },
     ]);
+  });
+
+  it("sees a number written differently as a content change", () => {
+    assert.notEqual(
+      ok(DOC.replace("schemaVersion: 1.0", "schemaVersion: 1.00")).contentHash,
+      ok(DOC).contentHash,
+    );
   });
 
   it("gives comment- and whitespace-only edits the same data and hash", () => {
