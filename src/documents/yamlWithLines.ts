@@ -24,6 +24,8 @@ export class YamlSyntaxError extends Error {
  */
 export function parseYamlWithLines(text: string): ParsedYaml {
   const nodeLines = new WeakMap<object, number>();
+  /** Line where the parser left each node: its key lookups stop there. */
+  const nodeEnds = new WeakMap<object, number>();
   const openLines: number[] = [];
   let value: unknown;
   try {
@@ -38,6 +40,7 @@ export function parseYamlWithLines(text: string): ParsedYaml {
         const result: unknown = state.result;
         if (line !== undefined && typeof result === "object" && result !== null && !nodeLines.has(result)) {
           nodeLines.set(result, line + 1);
+          nodeEnds.set(result, state.line + 1);
         }
       },
     });
@@ -50,9 +53,9 @@ export function parseYamlWithLines(text: string): ParsedYaml {
   }
   const lines = text.split(/\r?\n/);
 
-  const keyLine = (from: number, key: string): number | undefined => {
+  const keyLine = (from: number, to: number, key: string): number | undefined => {
     const pattern = new RegExp(`^\\s*(?:-\\s+)*["']?${escapeRegExp(key)}["']?\\s*:`);
-    for (let i = from - 1; i < lines.length; i++) {
+    for (let i = from - 1; i < Math.min(to, lines.length); i++) {
       if (pattern.test(lines[i])) return i + 1;
     }
     return undefined;
@@ -68,8 +71,10 @@ export function parseYamlWithLines(text: string): ParsedYaml {
         const parentLine = nodeLines.get(node) ?? best;
         const child: unknown = (node as Record<string | number, unknown>)[segment];
         const childLine = typeof child === "object" && child !== null ? nodeLines.get(child) : undefined;
-        if (typeof segment === "string" && !Array.isArray(node) && parentLine !== undefined) {
-          best = keyLine(parentLine, segment) ?? childLine ?? parentLine;
+        const present = Object.prototype.hasOwnProperty.call(node, segment);
+        if (typeof segment === "string" && !Array.isArray(node) && parentLine !== undefined && present) {
+          const end = nodeEnds.get(node) ?? lines.length;
+          best = keyLine(parentLine, end, segment) ?? childLine ?? parentLine;
         } else {
           best = childLine ?? parentLine;
         }

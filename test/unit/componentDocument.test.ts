@@ -157,6 +157,13 @@ describe("YAML line lookup", () => {
     assert.equal(parsed.lineOf(["phases", 0, "steps", 0, "action"]), 10);
     assert.equal(parsed.lineOf(["phases", 0, "steps", 0, "inputs"]), 11);
   });
+  it("never points at a later sibling's key of the same name", () => {
+    const two = parseYamlWithLines("first:\n  a: 1\nsecond:\n  a: 2\n  b: 3\nthird:\n  b: 4\n");
+    assert.equal(two.lineOf(["first", "b"]), 2, "missing in first: first's line, not second's b");
+    assert.equal(two.lineOf(["second", "b"]), 5);
+    assert.equal(two.lineOf(["third", "b"]), 7);
+  });
+
   it("falls back to the nearest known node for a missing key", () => {
     assert.equal(parsed.lineOf(["phases", 0, "steps", 0, "onFailure"]), 9);
   });
