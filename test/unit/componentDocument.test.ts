@@ -159,7 +159,7 @@ describe("YAML line lookup", () => {
   });
   it("never points at a later sibling's key of the same name", () => {
     const two = parseYamlWithLines("first:\n  a: 1\nsecond:\n  a: 2\n  b: 3\nthird:\n  b: 4\n");
-    assert.equal(two.lineOf(["first", "b"]), 2, "missing in first: first's line, not second's b");
+    assert.equal(two.lineOf(["first", "b"]), 1, "missing in first: the line of first, not of second.b");
     assert.equal(two.lineOf(["second", "b"]), 5);
     assert.equal(two.lineOf(["third", "b"]), 7);
   });
