@@ -7,6 +7,8 @@ export interface AwstoeContext {
   file: string;
   /** 1-based line of the value at a path into the parsed document, if known. */
   lineOf(path: DocPath): number | undefined;
+  /** The component's platform: action modules of other platforms are rejected. Unset: any platform. */
+  platform?: "Linux" | "Windows" | "macOS";
 }
 
 /** Collects problems, each located by the document path of the offending value. */
@@ -14,6 +16,10 @@ export class Reporter {
   readonly problems: Problem[] = [];
 
   constructor(private readonly ctx: AwstoeContext) {}
+
+  get platform(): AwstoeContext["platform"] {
+    return this.ctx.platform;
+  }
 
   report(path: DocPath, rule: string, message: string): void {
     this.problems.push(problem(this.ctx.file, rule, message, this.ctx.lineOf(path)));

@@ -260,6 +260,12 @@ function validateStep(
       "awstoe/unknown-action",
       `${where}: action ${describe(step.action)} is not an AWSTOE action module${didYouMean(step.action, ACTION_MODULE_NAMES)}`,
     );
+  } else if (reporter.platform !== undefined && !module.platforms.includes(reporter.platform)) {
+    reporter.report(
+      [...at, "action"],
+      "awstoe/platform",
+      `${where}: action "${module.name}" runs on ${module.platforms.join(", ")}, not on ${reporter.platform} components`,
+    );
   }
   if ("onFailure" in step && !ON_FAILURE_VALUES.includes(step.onFailure as string)) {
     reporter.report(

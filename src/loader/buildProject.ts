@@ -29,8 +29,9 @@ export type DocumentValidator = (
   lineOf: (p: (string | number)[]) => number | undefined,
 ) => Problem[];
 
+/** Every component this project builds is a Linux component (see VersionedComponent). */
 export const validateAwstoe: DocumentValidator = (document, file, lineOf) =>
-  validateAwstoeDocument(document, { file, lineOf });
+  validateAwstoeDocument(document, { file, lineOf, platform: "Linux" });
 
 /**
  * Validates settings.json against components/ and turns them into a ProjectSpec, reporting every

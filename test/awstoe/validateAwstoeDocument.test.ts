@@ -635,4 +635,35 @@ describe("validateAwstoeDocument", () => {
       [["awstoe/document", 1]],
     );
   });
+
+  describe("platform", () => {
+    const powershell = buildDoc(
+      `- name: Hello\n  action: ExecutePowerShell # <-\n  inputs:\n    commands:\n      - Write-Host hello`,
+    );
+    const linux = (text: string) => {
+      const parsed = parseYamlWithLines(text);
+      return validateAwstoeDocument(parsed.value, { file: FILE, lineOf: parsed.lineOf, platform: "Linux" });
+    };
+
+    it("rejects a Windows-only action in a Linux component, naming where it runs", () => {
+      assert.deepEqual(
+        linux(powershell).map((p) => [p.rule, p.line, p.message]),
+        [
+          [
+            "awstoe/platform",
+            markedLine(powershell),
+            'step "Hello" in phase "build": action "ExecutePowerShell" runs on Windows, not on Linux components',
+          ],
+        ],
+      );
+    });
+
+    it("accepts actions of every platform when no platform is given, and Linux actions on Linux", () => {
+      assert.deepEqual(errors(powershell), []);
+      assert.deepEqual(
+        linux(buildDoc(`- name: Hello\n  action: ExecuteBash\n  inputs:\n    commands:\n      - echo hi`)),
+        [],
+      );
+    });
+  });
 });
