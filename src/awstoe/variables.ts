@@ -51,9 +51,11 @@ export function checkReferences(
   if (typeof value === "string") {
     for (const expression of referencesIn(value)) {
       const error = resolve(expression, scope);
-      if (error !== undefined) {
-        reporter.report(at, UNDEFINED_VARIABLE, `${scope.where}: reference "{{ ${expression} }}" ${error}`);
-      }
+      if (error === undefined) continue;
+      const message = `${scope.where}: reference "{{ ${expression} }}" ${error}`;
+      // AWSTOE leaves a loop variable outside a loop as it is: almost surely a mistake, but not invalid.
+      if (error === NO_LOOP) reporter.note(at, UNDEFINED_VARIABLE, message);
+      else reporter.report(at, UNDEFINED_VARIABLE, message);
     }
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => checkReferences(item, [...at, i], scope, reporter));
@@ -62,10 +64,16 @@ export function checkReferences(
   }
 }
 
+const NO_LOOP = "is a loop variable, but this step has no loop (AWSTOE leaves it unreplaced)";
+
+/** What a reference can be made of: names ([A-Za-z0-9_-]), dots and `[index]`. */
+const REFERENCE_TEXT = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+(?:\[\d+\])?)*$/;
+
 /** Undefined when the expression resolves, else the reason it does not. */
 function resolve(expression: string, scope: ReferenceScope): string | undefined {
-  // Go-template text such as docker's `{{.Names}}` is not an AWSTOE reference.
-  if (expression === "" || expression.startsWith(".")) return undefined;
+  // Anything else, like docker's `{{.Names}}` or `{{ json .State }}`, is Go-template text for the
+  // command itself, not an AWSTOE reference.
+  if (!REFERENCE_TEXT.test(expression)) return undefined;
   const parts = expression.split(".");
   if (parts.length === 1) {
     return scope.variables.includes(expression)
@@ -77,7 +85,7 @@ function resolve(expression: string, scope: ReferenceScope): string | undefined 
     const [head, member] = parts;
     const isOwnLoop = head === "loop" || (current.loopName !== undefined && head === current.loopName);
     if (isOwnLoop) {
-      if (!scope.hasLoop) return "is a loop variable, but this step has no loop";
+      if (!scope.hasLoop) return NO_LOOP;
       return ITERATION_MEMBERS.includes(member)
         ? undefined
         : `names "${member}"; loop variables are "index" and "value"${didYouMean(member, ITERATION_MEMBERS)}`;

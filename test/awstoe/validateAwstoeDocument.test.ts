@@ -363,14 +363,6 @@ const INVALID: readonly InvalidCase[] = [
     quote: 'reference "{{ Sourc }}" does not name a declared parameter or constant (did you mean "Source"?)',
   },
   {
-    title: "loop variable in a step without a loop",
-    text: buildDoc(
-      `- name: S\n  action: ExecuteBash\n  inputs:\n    commands: ${MARK}\n      - "echo {{ loop.value }}"`,
-    ),
-    rule: "awstoe/undefined-variable",
-    quote: '"{{ loop.value }}" is a loop variable, but this step has no loop',
-  },
-  {
     title: "loop variable member that does not exist",
     text: buildDoc(
       `- name: S\n  loop:\n    forEach: [a]\n  action: ExecuteBash\n  inputs:\n    commands: ${MARK}\n      - "echo {{ loop.item }}"`,
@@ -564,6 +556,12 @@ const VALID: readonly { readonly title: string; readonly text: string }[] = [
       `- name: Docker\n  action: ExecuteBash\n  inputs:\n    commands: ["docker ps --format '{{.Names}}'"]`,
     ),
   },
+  {
+    title: "Go template expressions with spaces in a shell command are not references",
+    text: buildDoc(
+      `- name: Docker\n  action: ExecuteBash\n  inputs:\n    commands: ["docker inspect --format '{{json .State}} {{ index .Config.Labels \\"app\\" }}' x"]`,
+    ),
+  },
 ];
 
 describe("validateAwstoeDocument", () => {
@@ -665,5 +663,23 @@ describe("validateAwstoeDocument", () => {
         [],
       );
     });
+  });
+
+  it("notes, but accepts, a loop variable in a step without a loop (AWSTOE leaves it unreplaced)", () => {
+    const text = buildDoc(
+      `- name: S\n  action: ExecuteBash\n  inputs:\n    commands: ${MARK}\n      - "echo {{ loop.value }}"`,
+    );
+    assert.deepEqual(errors(text), []);
+    assert.deepEqual(
+      validate(text).map((p) => [p.severity, p.rule, p.line, p.message]),
+      [
+        [
+          "note",
+          "awstoe/undefined-variable",
+          markedLine(text),
+          'step "S" in phase "build": reference "{{ loop.value }}" is a loop variable, but this step has no loop (AWSTOE leaves it unreplaced)',
+        ],
+      ],
+    );
   });
 });
