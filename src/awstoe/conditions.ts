@@ -4,7 +4,7 @@
  * nested at most four levels deep.
  */
 import { type DocPath, type Reporter } from "./reporter";
-import { describe, didYouMean, isMapping } from "./values";
+import { describe, didYouMean, isMapping, isScalar } from "./values";
 
 /** Comparisons that test one value, e.g. `binaryExists: apt-get`. */
 const SINGLE_VALUE = ["stringIsEmpty", "stringIsWhitespace", "binaryExists", "fileExists", "folderExists"];
@@ -166,8 +166,4 @@ export function validateCondition(
 
 function isOperand(key: string, topLevel: boolean): boolean {
   return key === "value" || key === "path" || (topLevel && (key === "then" || key === "else"));
-}
-
-function isScalar(value: unknown): boolean {
-  return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
 }

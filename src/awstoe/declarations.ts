@@ -3,7 +3,7 @@
  * variable's name (3-128 characters of A-Z a-z 0-9 - _, unique across both sections).
  */
 import { type DocPath, type Reporter } from "./reporter";
-import { describe, didYouMean, isMapping } from "./values";
+import { describe, didYouMean, isMapping, isScalar } from "./values";
 
 export const VARIABLE_NAME = "awstoe/variable-name";
 export const DUPLICATE_VARIABLE = "awstoe/duplicate-variable";
@@ -113,8 +113,4 @@ export function validateDeclarations(doc: Record<string, unknown>, reporter: Rep
     });
   }
   return [...declared.keys()];
-}
-
-function isScalar(value: unknown): boolean {
-  return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
 }

@@ -2,7 +2,15 @@
 import { type ActionModule, type InputKeySpec, type InputValueType } from "./actionModules";
 import { validateCondition } from "./conditions";
 import { type DocPath, type Reporter } from "./reporter";
-import { describe, didYouMean, isInteger, isMapping, isWholeReference, type Mapping } from "./values";
+import {
+  describe,
+  didYouMean,
+  isInteger,
+  isMapping,
+  isWholeReference,
+  type Mapping,
+  isScalar,
+} from "./values";
 
 export const INPUTS_SHAPE = "awstoe/inputs-shape";
 export const MISSING_INPUT = "awstoe/missing-input";
@@ -187,10 +195,6 @@ function hasType(value: unknown, type: InputValueType): boolean {
     case "scalarOrList":
       return isScalar(value) || (Array.isArray(value) && value.every(isScalar));
   }
-}
-
-function isScalar(value: unknown): boolean {
-  return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
 }
 
 function firstKey(module: ActionModule): string {

@@ -19,6 +19,11 @@ export function isWholeReference(value: unknown): boolean {
   return typeof value === "string" && /^\s*\{\{[^{}]*\}\}\s*$/.test(value);
 }
 
+/** A YAML scalar as the CORE schema reads it (null aside). */
+export function isScalar(value: unknown): value is string | number | boolean {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+}
+
 export function isInteger(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value);
 }
