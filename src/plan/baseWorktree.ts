@@ -1,25 +1,8 @@
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-import { PlanUsageError } from "./planUsageError";
-
-function git(root: string, args: string[]): string {
-  return execFileSync("git", ["-C", root, ...args], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  }).trim();
-}
-
-/** The commit a revision names, or a PlanUsageError. */
-export function resolveCommit(root: string, ref: string): string {
-  try {
-    return git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
-  } catch {
-    throw new PlanUsageError(`--base ${ref}: not a commit in the git repository at ${root}`);
-  }
-}
+import { git } from "../guard/git";
 
 /**
  * Runs `fn` on a temporary detached git worktree of `commit` (code and data as they were), with
@@ -40,22 +23,16 @@ export async function withWorktree<T>(
   const cleanup = () => {
     // Unlink first so nothing below ever walks into the shared node_modules.
     fs.rmSync(path.join(dir, "node_modules"), { force: true });
-    try {
-      git(root, ["worktree", "remove", "--force", dir]);
-    } catch {
-      // Not registered (add failed) or already gone: pruning below tidies git's records.
-    }
+    // Not registered (add failed) or already gone: pruning below tidies git's records.
+    git(root, ["worktree", "remove", "--force", dir]);
     fs.rmSync(parent, { recursive: true, force: true });
-    try {
-      git(root, ["worktree", "prune"]);
-    } catch {
-      // Best effort.
-    }
+    git(root, ["worktree", "prune"]); // best effort
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
-    git(root, ["worktree", "add", "--detach", "--quiet", dir, commit]);
+    const added = git(root, ["worktree", "add", "--detach", "--quiet", dir, commit]);
+    if (!added.ok) throw new Error(`git worktree add ${commit} failed: ${added.stderr}`);
     const modules = path.join(root, "node_modules");
     if (fs.existsSync(modules))
       fs.symlinkSync(fs.realpathSync(modules), path.join(dir, "node_modules"), "dir");

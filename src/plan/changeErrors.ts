@@ -1,3 +1,4 @@
+import type { BaseRef } from "../guard/baseRef";
 import { guardAgainst } from "../guard/check";
 import { readProjectFiles } from "../loader/projectFiles";
 import { Problem } from "../validation/problem";
@@ -9,12 +10,8 @@ import { sameVersionReplacements } from "./sameVersionReplacements";
  * check -- --base REF`), plus each same-version replacement the plan sees that the guard did not
  * already report (the guard compares files; the plan also catches a change made in code).
  */
-export function changeErrors(root: string, base: { ref: string; commit: string }, diff: PlanDiff): Problem[] {
-  const guard = guardAgainst(root, readProjectFiles(root), {
-    ref: base.ref,
-    commit: base.commit,
-    label: base.ref,
-  }).filter((p) => p.severity === "error");
+export function changeErrors(root: string, base: BaseRef, diff: PlanDiff): Problem[] {
+  const guard = guardAgainst(root, readProjectFiles(root), base).filter((p) => p.severity === "error");
   const covered = (r: ReturnType<typeof sameVersionReplacements>[number]) =>
     r.kind === "component"
       ? guard.some((p) => p.file === r.file && p.rule.startsWith("guard/component-"))
