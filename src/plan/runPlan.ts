@@ -7,7 +7,7 @@ import { ProgramFailure, evaluateProgram } from "./evaluateProgram";
 import { PLAN_FORMAT_VERSION, Plan, toPlan } from "./planDocument";
 import { PlanUsageError } from "./planUsageError";
 import { BaseInfo, diffDocument, planJson } from "./renderJson";
-import { renderDiffText } from "./renderDiffText";
+import { renderChangeErrors, renderDiffText } from "./renderDiffText";
 import { renderPlanText } from "./renderPlanText";
 import { mockEnvironment, projectName } from "./stackEnvironment";
 
@@ -122,7 +122,8 @@ export async function runPlan(request: PlanRequest): Promise<PlanOutcome> {
       plan,
       base: { ref, commit, evaluated: false, ...baseResult },
       diff: undefined,
-      errors: [],
+      // The guard compares files, not programs: a base that cannot run still has versions to compare.
+      errors: changeErrors(request.root, baseRef, undefined),
     };
   }
   const diff = diffPlans(baseResult.plan, plan);
@@ -160,8 +161,15 @@ export function renderOutcome(outcome: PlanOutcome, json: boolean): RenderedOutc
           exitCode,
         };
       }
-      if (!outcome.diff)
-        return { output: baseNotEvaluated(outcome.base) + renderPlanText(outcome.plan), exitCode };
+      if (!outcome.diff) {
+        return {
+          output:
+            baseNotEvaluated(outcome.base) +
+            renderPlanText(outcome.plan) +
+            renderChangeErrors(outcome.errors),
+          exitCode,
+        };
+      }
       return { output: renderDiffText(outcome.base, outcome.plan, outcome.diff, outcome.errors), exitCode };
     }
   }
@@ -172,7 +180,7 @@ function baseNotEvaluated(base: BaseInfo): string {
     ? base.problems.map((p) => `  ${formatProblem(p)}`).join("\n")
     : `  ${base.error ?? "unknown error"}`;
   return (
-    `note: base ${base.ref} (${base.commit.slice(0, 12)}) could not be evaluated, so there is nothing to compare with:\n` +
-    `${why}\nThe plan of the working tree follows.\n\n`
+    `note: base ${base.ref} (${base.commit.slice(0, 12)}) could not be evaluated, so there is no plan to compare with:\n` +
+    `${why}\nThe plan of the working tree follows (the version guard still compared the files).\n\n`
   );
 }

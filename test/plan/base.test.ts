@@ -157,6 +157,35 @@ describe("plan --base against a git revision", function () {
     }
   });
 
+  it("a base that cannot be evaluated still runs the version guard: an unbumped change exits 1", async () => {
+    edit("Pulumi.dev.yaml", (text) => text.replace("pipelineSchedule: none", "pipelineSchedule: sometimes"));
+    repo.commit("broken stack config");
+    try {
+      repo.reset();
+      git(repo.root, "checkout", "--quiet", "HEAD~1", "--", "Pulumi.dev.yaml");
+      changeUpdateOs();
+      const { outcome, output, exitCode } = await plan();
+      assert.equal(exitCode, 1, output);
+      assert.equal(outcome.kind === "diff" && outcome.base.evaluated, false);
+      assert.match(
+        output,
+        /^note: base HEAD \([0-9a-f]{12}\) could not be evaluated[^\n]*\n {2}Pulumi\.dev\.yaml:\d+: config\/invalid: /,
+      );
+      assert.match(output, /\nPlan for stack dev /);
+      assert.match(
+        output,
+        /\nThis change would fail in AWS \(2 error\(s\)\):\n {2}components\/24\.04\/update-os\.yml:\d+: guard\/component-not-bumped: .*\n {2}settings\.json:\d+: guard\/recipe-not-bumped: .*\n$/,
+      );
+      const json = JSON.parse(renderOutcome(outcome, true).output) as DiffDocument;
+      assert.deepEqual(
+        json.errors.map((e) => e.rule),
+        ["guard/component-not-bumped", "guard/recipe-not-bumped"],
+      );
+    } finally {
+      git(repo.root, "reset", "--quiet", "--hard", "HEAD~1");
+    }
+  });
+
   it("removes its temporary worktree", async () => {
     await plan();
     assert.equal(git(repo.root, "worktree", "list", "--porcelain").match(/^worktree /gm)?.length, 1);
