@@ -323,3 +323,34 @@ describe("plan --base on a branch behind its base", function () {
     );
   });
 });
+
+describe("plan --base for a project in a subfolder of its git repository", function () {
+  this.timeout(60_000);
+  let repo: TempRepo;
+  before(() => {
+    repo = makeTempRepo("infra/images");
+  });
+  after(() => repo.remove());
+
+  it("evaluates the base from the same subfolder of the worktree", async () => {
+    repo.write(
+      UPDATE_OS,
+      repo
+        .read(UPDATE_OS)
+        .replace("dpkg --audit", "dpkg --audit\n              echo audited")
+        .replace("component_version: 1.0.0", "component_version: 1.0.1"),
+    );
+    const outcome = await runPlan({
+      root: repo.root,
+      entry: path.join(repo.root, "index.ts"),
+      stack: "dev",
+      base: "HEAD",
+    });
+    const { output, exitCode } = renderOutcome(outcome, false);
+    assert.equal(outcome.kind === "diff" && outcome.base.evaluated, true, output);
+    assert.equal(exitCode, 1, output);
+    assert.match(output, /\n {4}version: "1\.0\.0" → "1\.0\.1" {2}\[forces replacement\]\n/);
+    assert.match(output, /\n {2}settings\.json:\d+: guard\/recipe-not-bumped: Ubuntu 24\.04: /);
+    assert.equal(git(repo.root, "worktree", "list", "--porcelain").match(/^worktree /gm)?.length, 1);
+  });
+});
