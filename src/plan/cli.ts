@@ -11,8 +11,9 @@ stack's config (Pulumi.<stack>.yaml). No AWS account, no Pulumi CLI, no network.
 
   --stack <name>   the stack (default: dev)
   --json           print the plan as JSON (docs/plan.md)
-  --base <rev>     also evaluate the repository at a git revision and print what the change does
-                   (added, removed, updated, replaced); exit 1 when AWS would reject it
+  --base <rev>     also evaluate the repository at the merge base of HEAD with a git revision (as
+                   npm run check does) and print what the change does (added, removed, updated,
+                   replaced); exit 1 when AWS would reject it
 
 Exit codes: 0 planned; 1 validation errors, or --base found a change AWS would reject; 2 usage.`;
 
