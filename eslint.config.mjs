@@ -35,4 +35,21 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", ignoreRestSiblings: true }],
     },
   },
+  {
+    // The program (what `pulumi up` runs) never defers SDK modules: that is for command-line tools only.
+    files: ["index.ts", "src/program.ts", "src/resources/**/*.ts", "src/loader/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/deferSdkModules", "**/deferSdkModules.*"],
+              message: "deferSdkModules is for command-line tools (tools/) only, never the program.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -7,7 +7,8 @@ import { parseArgs } from "node:util";
 import { findProjectRoot } from "../src/loader/projectRoot";
 
 const { values } = parseArgs({ options: { runs: { type: "string" }, root: { type: "string" } } });
-const runs = Number(values.runs ?? 9);
+/** At least one run, as in bench.ts: `--runs 0` or a non-number would leave no time to report. */
+const runs = Math.max(1, Math.floor(Number(values.runs ?? 9)) || 1);
 const root = values.root !== undefined ? path.resolve(values.root) : findProjectRoot(__dirname);
 const launcher = path.join(findProjectRoot(__dirname), "scripts", "run-tool.js");
 

@@ -7,10 +7,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { SyntheticSize, writeSyntheticRepo } from "../src/bench/syntheticRepo";
+import { git } from "../src/guard/git";
 import { findProjectRoot } from "../src/loader/projectRoot";
 
 const { values } = parseArgs({ options: { runs: { type: "string" }, keep: { type: "boolean" } } });
-const RUNS = Math.max(1, Number(values.runs ?? 3));
+/** At least one run: `--runs 0` or a non-number would leave no sample to take the median of. */
+const RUNS = Math.max(1, Math.floor(Number(values.runs ?? 3)) || 1);
 const root = findProjectRoot(__dirname);
 const dist = path.join(root, "dist");
 const probe = path.join(dist, "tools", "benchProbe.js");
@@ -48,9 +50,11 @@ function measure(cwd: string, args: readonly string[]): Sample {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** A throwaway repository: the synthetic data, this project's stack files, compiled code and node_modules. */
-function prepare(size: SyntheticSize): { dir: string; components: number } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dc-image-builder-bench-"));
+/**
+ * Fills the throwaway repository `dir`: the synthetic data, this project's stack files, compiled code
+ * and node_modules, one commit. Returns the number of components.
+ */
+function prepare(dir: string, size: SyntheticSize): number {
   for (const f of ["Pulumi.yaml", "Pulumi.dev.yaml"]) fs.copyFileSync(path.join(root, f), path.join(dir, f));
   fs.cpSync(dist, path.join(dir, "dist"), {
     recursive: true,
@@ -60,14 +64,14 @@ function prepare(size: SyntheticSize): { dir: string; components: number } {
   const components = writeSyntheticRepo(dir, size);
   // check compares with a base revision: give it one, identical to the work tree.
   fs.writeFileSync(path.join(dir, ".gitignore"), "node_modules\ndist\n");
-  const git = (...args: string[]) =>
-    execFileSync("git", ["-C", dir, "-c", "user.name=bench", "-c", "user.email=bench@example.com", ...args], {
-      stdio: "ignore",
-    });
-  git("init", "--quiet", "--initial-branch=main");
-  git("add", "--all");
-  git("commit", "--quiet", "-m", "synthetic");
-  return { dir, components };
+  const run = (...args: string[]) => {
+    const r = git(dir, ["-c", "user.name=bench", "-c", "user.email=bench@example.com", ...args]);
+    if (!r.ok) throw new Error(`git ${args[0]} failed in ${dir}: ${r.stderr}`);
+  };
+  run("init", "--quiet", "--initial-branch=main");
+  run("add", "--all");
+  run("commit", "--quiet", "-m", "synthetic");
+  return components;
 }
 
 interface Row {
@@ -80,8 +84,9 @@ interface Row {
 }
 
 function bench(size: SyntheticSize & { readonly label: string }): Row {
-  const { dir, components } = prepare(size);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dc-image-builder-bench-"));
   try {
+    const components = prepare(dir, size);
     // The floor replays the plan's own resources: same types, names, parents and inputs.
     const planJson = path.join(dir, "plan.json");
     fs.writeFileSync(

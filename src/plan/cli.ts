@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { parseArgs } from "node:util";
 import { findProjectRoot } from "../loader/projectRoot";
 import { PlanUsageError } from "./planUsageError";
 import { renderOutcome, runPlan } from "./runPlan";
@@ -10,8 +11,9 @@ stack's config (Pulumi.<stack>.yaml). No AWS account, no Pulumi CLI, no network.
 
   --stack <name>   the stack (default: dev)
   --json           print the plan as JSON (docs/plan.md)
-  --base <rev>     also evaluate the repository at a git revision and print what the change does
-                   (added, removed, updated, replaced); exit 1 when AWS would reject it
+  --base <rev>     also evaluate the repository at the merge base of HEAD with a git revision (as
+                   npm run check does) and print what the change does (added, removed, updated,
+                   replaced); exit 1 when AWS would reject it
 
 Exit codes: 0 planned; 1 validation errors, or --base found a change AWS would reject; 2 usage.`;
 
@@ -21,28 +23,42 @@ export interface PlanArgs {
   readonly base?: string;
 }
 
+const OPTIONS = {
+  stack: { type: "string", default: "dev" },
+  json: { type: "boolean", default: false },
+  base: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export function parsePlanArgs(argv: readonly string[]): PlanArgs | { readonly help: true } {
-  let stack = "dev";
-  let json = false;
-  let base: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith("--")) throw new PlanUsageError(`${arg} needs a value`);
-      return v;
-    };
-    const [flag, inline] =
-      arg.startsWith("--") && arg.includes("=")
-        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
-        : [arg, undefined];
-    if (flag === "--help" || flag === "-h") return { help: true };
-    else if (flag === "--json") json = true;
-    else if (flag === "--stack") stack = inline ?? value();
-    else if (flag === "--base") base = inline ?? value();
-    else throw new PlanUsageError(`unknown argument ${arg}`);
+  const values = (() => {
+    try {
+      return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }).values;
+    } catch (err) {
+      throw usageError(err);
+    }
+  })();
+  if (values.help) return { help: true };
+  return { stack: values.stack, json: values.json, base: values.base };
+}
+
+/** node:util's ERR_PARSE_ARGS_* errors as one-line usage errors (exit 2); anything else as is. */
+function usageError(err: unknown): unknown {
+  const code = (err as { code?: unknown }).code;
+  if (!(err instanceof Error) || typeof code !== "string" || !code.startsWith("ERR_PARSE_ARGS")) return err;
+  const quoted = /'([^' ]+)/.exec(err.message)?.[1];
+  if (quoted !== undefined) {
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" || code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL")
+      return new PlanUsageError(`unknown argument ${quoted}`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+      return new PlanUsageError(
+        /does not take an argument/.test(err.message)
+          ? `${quoted} takes no value`
+          : `${quoted} needs a value`,
+      );
+    }
   }
-  return { stack, json, base };
+  return new PlanUsageError(err.message.split("\n")[0]);
 }
 
 /** The command line: `entry` is the program to plan (dist/index.js next to the compiled tool). */

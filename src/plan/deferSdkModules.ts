@@ -41,21 +41,44 @@ export function deferUnusedSdkModules(): void {
     ) {
       return load.call(this, request, parent, isMain);
     }
-    let real: object | undefined;
-    const target = () => (real ??= load.call(this, request, parent, isMain) as object);
-    // All are imported with `__importStar` or used as a namespace (`ts.createSourceFile`), and
-    // `__importStar` returns an ES module as is: answering `__esModule` needs no load.
-    return new Proxy(
-      {},
-      {
-        get: (_t, key) => (key === "__esModule" && real === undefined ? true : Reflect.get(target(), key)),
-        has: (_t, key) => Reflect.has(target(), key),
-        ownKeys: () => Reflect.ownKeys(target()),
-        getOwnPropertyDescriptor: (_t, key) => {
-          const d = Reflect.getOwnPropertyDescriptor(target(), key);
-          return d && { ...d, configurable: true };
-        },
-      },
-    );
+    return lazyModule(() => load.call(this, request, parent, isMain) as object);
   };
+}
+
+/**
+ * A stand-in for a module that loads it (`load`, once) on first use and from then on behaves as it:
+ * every operation is forwarded to the real module. Only `__esModule` is answered without loading:
+ * the deferred modules are imported with `__importStar` or used as a namespace
+ * (`ts.createSourceFile`), and `__importStar` returns an ES module as is.
+ */
+export function lazyModule(load: () => object): object {
+  let real: object | undefined;
+  const target = () => (real ??= load());
+  // The proxy's own target stays an empty, extensible object, so the invariants JavaScript checks
+  // against it hold for whatever the real module reports, except for a property defined as
+  // non-configurable through the proxy: that one is mirrored onto it.
+  const shadow: object = {};
+  return new Proxy(shadow, {
+    get: (_t, key) => (key === "__esModule" && real === undefined ? true : Reflect.get(target(), key)),
+    set: (_t, key, value) => Reflect.set(target(), key, value),
+    has: (_t, key) => Reflect.has(target(), key),
+    ownKeys: () => Reflect.ownKeys(target()),
+    getOwnPropertyDescriptor: (_t, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(target(), key);
+      const mirrored = Reflect.getOwnPropertyDescriptor(shadow, key);
+      if (d && mirrored && !mirrored.configurable) return { ...d, configurable: false };
+      return d && { ...d, configurable: true };
+    },
+    defineProperty: (_t, key, descriptor) => {
+      if (!Reflect.defineProperty(target(), key, descriptor)) return false;
+      if (descriptor.configurable === false) {
+        const d = Reflect.getOwnPropertyDescriptor(target(), key);
+        if (d) Reflect.defineProperty(shadow, key, d);
+      }
+      return true;
+    },
+    deleteProperty: (_t, key) => Reflect.deleteProperty(target(), key),
+    getPrototypeOf: () => Reflect.getPrototypeOf(target()),
+    setPrototypeOf: (_t, proto) => Reflect.setPrototypeOf(target(), proto),
+  });
 }

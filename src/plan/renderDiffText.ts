@@ -48,14 +48,23 @@ export function renderDiffText(
       lines.push(`  ~ ${o.path}: ${a} → ${b}`);
     }
   }
-  if (errors.length > 0) {
-    lines.push(
-      "",
-      `This change would fail in AWS (${errors.length} error(s)):`,
-      ...errors.map((p) => `  ${formatProblem(p)}`),
-    );
-  }
+  lines.push(...errorLines(errors));
   return `${lines.join("\n")}\n`;
+}
+
+/** The errors AWS would answer with, as the closing section of the text output ("" when none). */
+export function renderChangeErrors(errors: readonly Problem[]): string {
+  const lines = errorLines(errors);
+  return lines.length > 0 ? `${lines.join("\n")}\n` : "";
+}
+
+function errorLines(errors: readonly Problem[]): string[] {
+  if (errors.length === 0) return [];
+  return [
+    "",
+    `This change would fail in AWS (${errors.length} error(s)):`,
+    ...errors.map((p) => `  ${formatProblem(p)}`),
+  ];
 }
 
 function renderResource(sign: string, r: PlannedResource, action: string): string[] {

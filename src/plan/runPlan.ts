@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import type { BaseRef } from "../guard/baseRef";
 import { readStackConfigFile, stackConfigPath } from "../loader/stackConfigFile";
 import { Problem, formatProblem, sortProblems } from "../validation/problem";
 import type { PlanDiff } from "./diffPlans";
@@ -6,7 +7,7 @@ import { ProgramFailure, evaluateProgram } from "./evaluateProgram";
 import { PLAN_FORMAT_VERSION, Plan, toPlan } from "./planDocument";
 import { PlanUsageError } from "./planUsageError";
 import { BaseInfo, diffDocument, planJson } from "./renderJson";
-import { renderDiffText } from "./renderDiffText";
+import { renderChangeErrors, renderDiffText } from "./renderDiffText";
 import { renderPlanText } from "./renderPlanText";
 import { mockEnvironment, projectName } from "./stackEnvironment";
 
@@ -16,7 +17,7 @@ export interface PlanRequest {
   /** The working tree's program entry: dist/index.js for the CLI, index.ts under ts-node in tests. */
   readonly entry: string;
   readonly stack: string;
-  /** A git revision to compare with (`--base`). */
+  /** A git revision to compare with (`--base`): its merge base with HEAD is evaluated. */
   readonly base?: string;
 }
 
@@ -48,14 +49,15 @@ function validationProblems(thrown: unknown): readonly Problem[] | undefined {
 }
 
 async function loadBaseModules() {
-  const [worktree, transpile, diff, errors] = await Promise.all([
+  const [baseRef, worktree, transpile, diff, errors] = await Promise.all([
+    import("../guard/baseRef"),
     import("./baseWorktree"),
     import("./transpileOnLoad"),
     import("./diffPlans"),
     import("./changeErrors"),
   ]);
   return {
-    resolveCommit: worktree.resolveCommit,
+    resolveBase: baseRef.resolveBase,
     withWorktree: worktree.withWorktree,
     withTranspiledTypeScript: transpile.withTranspiledTypeScript,
     diffPlans: diff.diffPlans,
@@ -82,10 +84,14 @@ export async function planAt(root: string, entry: string, stack: string): Promis
 export async function runPlan(request: PlanRequest): Promise<PlanOutcome> {
   // What only --base needs (git, the guard, the diff) loads only for --base: a plain plan stays lean.
   const base = request.base === undefined ? undefined : await loadBaseModules();
-  const commit =
-    request.base === undefined || base === undefined
-      ? undefined
-      : base.resolveCommit(request.root, request.base);
+  // The merge base of HEAD with the ref, as `npm run check -- --base REF` compares with: versions
+  // bumped on the ref after the branch left it are not changes of the branch.
+  let baseRef: BaseRef | undefined;
+  if (request.base !== undefined && base !== undefined) {
+    const resolved = base.resolveBase(request.root, request.base);
+    if (!resolved.ok) throw new PlanUsageError(`--base ${request.base}: ${resolved.message}`);
+    baseRef = resolved.base;
+  }
   let plan: Plan;
   try {
     plan = await planAt(request.root, request.entry, request.stack);
@@ -95,10 +101,10 @@ export async function runPlan(request: PlanRequest): Promise<PlanOutcome> {
     // A bug rather than invalid input: report the program's own error, with its stack.
     throw err instanceof ProgramFailure ? err.cause : err;
   }
-  if (request.base === undefined || commit === undefined || base === undefined) return { kind: "plan", plan };
+  if (baseRef === undefined || base === undefined) return { kind: "plan", plan };
   const { withWorktree, withTranspiledTypeScript, diffPlans, changeErrors } = base;
 
-  const ref = request.base;
+  const { ref, commit } = baseRef;
   type BaseResult = { plan: Plan } | { problems: readonly Problem[] } | { error: string };
   const baseResult = await withWorktree(request.root, commit, async (dir): Promise<BaseResult> => {
     try {
@@ -116,7 +122,8 @@ export async function runPlan(request: PlanRequest): Promise<PlanOutcome> {
       plan,
       base: { ref, commit, evaluated: false, ...baseResult },
       diff: undefined,
-      errors: [],
+      // The guard compares files, not programs: a base that cannot run still has versions to compare.
+      errors: changeErrors(request.root, baseRef, undefined),
     };
   }
   const diff = diffPlans(baseResult.plan, plan);
@@ -125,7 +132,7 @@ export async function runPlan(request: PlanRequest): Promise<PlanOutcome> {
     plan,
     base: { ref, commit, evaluated: true },
     diff,
-    errors: changeErrors(request.root, { ref, commit }, diff),
+    errors: changeErrors(request.root, baseRef, diff),
   };
 }
 
@@ -154,8 +161,15 @@ export function renderOutcome(outcome: PlanOutcome, json: boolean): RenderedOutc
           exitCode,
         };
       }
-      if (!outcome.diff)
-        return { output: baseNotEvaluated(outcome.base) + renderPlanText(outcome.plan), exitCode };
+      if (!outcome.diff) {
+        return {
+          output:
+            baseNotEvaluated(outcome.base) +
+            renderPlanText(outcome.plan) +
+            renderChangeErrors(outcome.errors),
+          exitCode,
+        };
+      }
       return { output: renderDiffText(outcome.base, outcome.plan, outcome.diff, outcome.errors), exitCode };
     }
   }
@@ -166,7 +180,7 @@ function baseNotEvaluated(base: BaseInfo): string {
     ? base.problems.map((p) => `  ${formatProblem(p)}`).join("\n")
     : `  ${base.error ?? "unknown error"}`;
   return (
-    `note: base ${base.ref} (${base.commit.slice(0, 12)}) could not be evaluated, so there is nothing to compare with:\n` +
-    `${why}\nThe plan of the working tree follows.\n\n`
+    `note: base ${base.ref} (${base.commit.slice(0, 12)}) could not be evaluated, so there is no plan to compare with:\n` +
+    `${why}\nThe plan of the working tree follows (the version guard still compared the files).\n\n`
   );
 }

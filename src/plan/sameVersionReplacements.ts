@@ -1,3 +1,4 @@
+import { bumpVersion } from "../imagebuilder/version";
 import { Problem, problem } from "../validation/problem";
 import { ResourceChange } from "./diffPlans";
 
@@ -46,19 +47,14 @@ export function sameVersionReplacements(changed: readonly ResourceChange[]): Sam
         ? problem(
             file ?? "components/",
             SAME_VERSION_RULE,
-            `${why}: bump component_version, e.g. to ${nextPatch(version)}`,
+            `${why}: bump component_version, e.g. to ${bumpVersion(version, "patch")}`,
           )
         : problem(
             "settings.json",
             SAME_VERSION_RULE,
-            `${why}: bump recipe_version${ubuntuVersion === undefined ? "" : ` of "${ubuntuVersion}"`}, e.g. to ${nextPatch(version)}`,
+            `${why}: bump recipe_version${ubuntuVersion === undefined ? "" : ` of "${ubuntuVersion}"`}, e.g. to ${bumpVersion(version, "patch")}`,
           );
     found.push({ kind, name, version, file, ubuntuVersion, inputs, problem: p });
   }
   return found;
-}
-
-function nextPatch(version: string): string {
-  const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(version);
-  return m ? `${m[1]}.${m[2]}.${Number(m[3]) + 1}` : `a version after ${version}`;
 }

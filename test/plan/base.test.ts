@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
+import { PlanUsageError } from "../../src/plan/planUsageError";
 import { DiffDocument } from "../../src/plan/renderJson";
 import { renderOutcome, runPlan } from "../../src/plan/runPlan";
 import { REPO_ROOT } from "../support/programHarness";
@@ -156,6 +157,35 @@ describe("plan --base against a git revision", function () {
     }
   });
 
+  it("a base that cannot be evaluated still runs the version guard: an unbumped change exits 1", async () => {
+    edit("Pulumi.dev.yaml", (text) => text.replace("pipelineSchedule: none", "pipelineSchedule: sometimes"));
+    repo.commit("broken stack config");
+    try {
+      repo.reset();
+      git(repo.root, "checkout", "--quiet", "HEAD~1", "--", "Pulumi.dev.yaml");
+      changeUpdateOs();
+      const { outcome, output, exitCode } = await plan();
+      assert.equal(exitCode, 1, output);
+      assert.equal(outcome.kind === "diff" && outcome.base.evaluated, false);
+      assert.match(
+        output,
+        /^note: base HEAD \([0-9a-f]{12}\) could not be evaluated[^\n]*\n {2}Pulumi\.dev\.yaml:\d+: config\/invalid: /,
+      );
+      assert.match(output, /\nPlan for stack dev /);
+      assert.match(
+        output,
+        /\nThis change would fail in AWS \(2 error\(s\)\):\n {2}components\/24\.04\/update-os\.yml:\d+: guard\/component-not-bumped: .*\n {2}settings\.json:\d+: guard\/recipe-not-bumped: .*\n$/,
+      );
+      const json = JSON.parse(renderOutcome(outcome, true).output) as DiffDocument;
+      assert.deepEqual(
+        json.errors.map((e) => e.rule),
+        ["guard/component-not-bumped", "guard/recipe-not-bumped"],
+      );
+    } finally {
+      git(repo.root, "reset", "--quiet", "--hard", "HEAD~1");
+    }
+  });
+
   it("removes its temporary worktree", async () => {
     await plan();
     assert.equal(git(repo.root, "worktree", "list", "--porcelain").match(/^worktree /gm)?.length, 1);
@@ -233,5 +263,94 @@ describe("plan --base when the program's code changes", function () {
       /\n {2}components\/24\.04\/update-os\.yml: plan\/same-version-replace: component update-os-ubuntu-24-04 1\.0\.0 already exists in AWS and cannot change \(changeDescription changed\): bump component_version, e\.g\. to 1\.0\.1\n/,
     );
     assert.doesNotMatch(output, /guard\//);
+  });
+});
+
+describe("plan --base on a branch behind its base", function () {
+  this.timeout(60_000);
+  let repo: TempRepo;
+  before(() => {
+    repo = makeTempRepo();
+  });
+  after(() => repo.remove());
+
+  const planAgainst = async (base: string) => {
+    const outcome = await runPlan({
+      root: repo.root,
+      entry: path.join(repo.root, "index.ts"),
+      stack: "dev",
+      base,
+    });
+    return { outcome, ...renderOutcome(outcome, false) };
+  };
+
+  it("compares with the merge base: main's later bumps are not reversions of an unchanged branch", async () => {
+    git(repo.root, "branch", "feature");
+    repo.write(
+      UPDATE_OS,
+      repo
+        .read(UPDATE_OS)
+        .replace("dpkg --audit", "dpkg --audit\n              echo audited")
+        .replace("component_version: 1.0.0", "component_version: 1.0.1"),
+    );
+    const settings = JSON.parse(repo.read("settings.json")) as {
+      supported_ubuntu_versions: Record<string, { recipe_version: string }>;
+    };
+    settings.supported_ubuntu_versions["24.04"].recipe_version = "1.1.0";
+    repo.write("settings.json", JSON.stringify(settings, null, 2));
+    const bumped = repo.commit("bump update-os and the 24.04 recipe on main");
+    git(repo.root, "checkout", "--quiet", "feature");
+    const mergeBase = git(repo.root, "rev-parse", "HEAD");
+
+    const { outcome, output, exitCode } = await planAgainst("main");
+    assert.equal(exitCode, 0, output);
+    assert.equal(outcome.kind, "diff");
+    assert.equal(outcome.kind === "diff" && outcome.base.commit, mergeBase);
+    assert.notEqual(mergeBase, bumped);
+    assert.match(
+      output,
+      /^Changes to stack dev .* from main \([0-9a-f]{12}\): 0 to add, 0 to replace, 0 to update, 0 to remove, \d+ unchanged\nNo changes\.\n$/,
+    );
+    assert.doesNotMatch(output, /1\.0\.1|1\.1\.0|went down|guard\//);
+  });
+
+  it("an unknown base is a usage error with the guard's message", async () => {
+    await assert.rejects(
+      planAgainst("no-such-branch"),
+      (e: unknown) =>
+        e instanceof PlanUsageError &&
+        /--base no-such-branch: base ref "no-such-branch" is not in this clone/.test(e.message),
+    );
+  });
+});
+
+describe("plan --base for a project in a subfolder of its git repository", function () {
+  this.timeout(60_000);
+  let repo: TempRepo;
+  before(() => {
+    repo = makeTempRepo("infra/images");
+  });
+  after(() => repo.remove());
+
+  it("evaluates the base from the same subfolder of the worktree", async () => {
+    repo.write(
+      UPDATE_OS,
+      repo
+        .read(UPDATE_OS)
+        .replace("dpkg --audit", "dpkg --audit\n              echo audited")
+        .replace("component_version: 1.0.0", "component_version: 1.0.1"),
+    );
+    const outcome = await runPlan({
+      root: repo.root,
+      entry: path.join(repo.root, "index.ts"),
+      stack: "dev",
+      base: "HEAD",
+    });
+    const { output, exitCode } = renderOutcome(outcome, false);
+    assert.equal(outcome.kind === "diff" && outcome.base.evaluated, true, output);
+    assert.equal(exitCode, 1, output);
+    assert.match(output, /\n {4}version: "1\.0\.0" → "1\.0\.1" {2}\[forces replacement\]\n/);
+    assert.match(output, /\n {2}settings\.json:\d+: guard\/recipe-not-bumped: Ubuntu 24\.04: /);
+    assert.equal(git(repo.root, "worktree", "list", "--porcelain").match(/^worktree /gm)?.length, 1);
   });
 });

@@ -28,5 +28,19 @@ describe("plan command line", () => {
     );
     assert.throws(() => parsePlanArgs(["--stack"]), /--stack needs a value/);
     assert.throws(() => parsePlanArgs(["--base", "--json"]), /--base needs a value/);
+    assert.throws(
+      () => parsePlanArgs(["--json=yes"]),
+      (e: unknown) => e instanceof PlanUsageError && e.message === "--json takes no value",
+    );
+    assert.throws(
+      () => parsePlanArgs(["dev"]),
+      (e: unknown) => e instanceof PlanUsageError && e.message === "unknown argument dev",
+    );
+    assert.throws(
+      () => parsePlanArgs(["-x"]),
+      (e: unknown) => e instanceof PlanUsageError && e.message === "unknown argument -x",
+    );
+    assert.deepEqual(parsePlanArgs(["-h"]), { help: true });
+    assert.deepEqual(parsePlanArgs(["--json", "--help"]), { help: true });
   });
 });

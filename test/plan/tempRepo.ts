@@ -41,9 +41,14 @@ export function git(root: string, ...args: string[]): string {
   ).trim();
 }
 
-/** A git repository holding a copy of this repository's program, node_modules linked, one commit made. */
-export function makeTempRepo(): TempRepo {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "dc-image-builder-plan-test-"));
+/**
+ * A git repository holding a copy of this repository's program, node_modules linked, one commit made.
+ * With `subfolder`, the project is in that folder of the repository, and `root` is that folder.
+ */
+export function makeTempRepo(subfolder?: string): TempRepo {
+  const top = fs.mkdtempSync(path.join(os.tmpdir(), "dc-image-builder-plan-test-"));
+  const root = subfolder === undefined ? top : path.join(top, subfolder);
+  fs.mkdirSync(root, { recursive: true });
   for (const f of PROGRAM_FILES) {
     fs.cpSync(path.join(REPO_ROOT, f), path.join(root, f), { recursive: true });
   }
@@ -53,7 +58,7 @@ export function makeTempRepo(): TempRepo {
     "dir",
   );
   fs.writeFileSync(path.join(root, ".gitignore"), "node_modules\n");
-  git(root, "init", "--quiet", "--initial-branch=main");
+  git(top, "init", "--quiet", "--initial-branch=main");
   const repo: TempRepo = {
     root,
     commit(message) {
@@ -67,7 +72,7 @@ export function makeTempRepo(): TempRepo {
       git(root, "checkout", "--quiet", "--", ".");
       git(root, "clean", "--quiet", "-fd");
     },
-    remove: () => fs.rmSync(root, { recursive: true, force: true }),
+    remove: () => fs.rmSync(top, { recursive: true, force: true }),
   };
   repo.commit("base");
   return repo;
