@@ -1,6 +1,6 @@
 import { DocumentValidator, buildProject } from "../loader/buildProject";
 import { ProjectFiles, readProjectFiles } from "../loader/projectFiles";
-import { Problem, formatProblem, hasErrors, sortProblems } from "../validation/problem";
+import { Problem, hasErrors, sortProblems } from "../validation/problem";
 import { BaseRef, resolveBase } from "./baseRef";
 import { readProjectFilesAtRevision } from "./gitSnapshot";
 import { checkStacks } from "./stacks";
@@ -28,26 +28,24 @@ export interface CheckResult {
 
 /**
  * `npm run check`: settings.json and every component document with the program's own rules
- * (buildProject, once per stack region), every stack's config, and the version guard against base.
+ * (buildProject, with every stack's region), every stack's config, and the version guard against base.
  */
 export function runCheck(options: CheckOptions): CheckResult {
   const { root } = options;
   const files = readProjectFiles(root);
   const stacks = checkStacks(root);
-  const problems: Problem[] = [...stacks.problems];
-  const regions = stacks.regions.length > 0 ? stacks.regions : [undefined];
-  for (const region of regions) {
-    problems.push(...buildProject(files, { region }, options.validateDocument).problems);
-  }
+  const problems: Problem[] = [
+    ...stacks.problems,
+    ...buildProject(files, { regions: stacks.regions }, options.validateDocument).problems,
+  ];
 
   const resolved = resolveBase(root, options.base);
   if (resolved.ok) problems.push(...guardAgainst(root, files, resolved.base));
-  const unique = dedupe(problems);
   return {
-    problems: sortProblems(unique),
+    problems: sortProblems(problems),
     base: resolved.ok ? { ok: true, ref: resolved.base } : { ok: false, message: resolved.message },
     filesChecked: (files.settings === undefined ? 0 : 1) + files.components.size + stacks.stacks.length,
-    exitCode: !resolved.ok ? 2 : hasErrors(unique) ? 1 : 0,
+    exitCode: !resolved.ok ? 2 : hasErrors(problems) ? 1 : 0,
   };
 }
 
@@ -56,14 +54,4 @@ export function guardAgainst(root: string, work: ProjectFiles, base: BaseRef): P
   const baseFacts = readVersionFacts(readProjectFilesAtRevision(root, base.commit));
   const analysis = analyzeVersions(baseFacts, readVersionFacts(work), { baseLabel: base.label });
   return guardProblems(analysis, base.label);
-}
-
-function dedupe(problems: readonly Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.severity} ${formatProblem(p)}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -1,8 +1,6 @@
-import { parseComponentDocument } from "../documents/componentDocument";
-import { parseJsonWithLines } from "../loader/jsonText";
+import { parseProjectDocument, parseProjectSettings } from "../loader/componentDocuments";
 import { COMPONENTS_DIR, ProjectFiles } from "../loader/projectFiles";
 import { DEFAULT_ROOT_VOLUME_GIB } from "../model/project";
-import { settingsSchema } from "../settings/settingsSchema";
 
 /**
  * What the version guard compares between two revisions, read leniently: a component whose document
@@ -52,20 +50,20 @@ export function componentKey(ubuntuVersion: string, settingsName: string): strin
   return `${ubuntuVersion}/${settingsName}`;
 }
 
+/**
+ * The version facts of `files`. The parses are shared with buildProject of the same ProjectFiles
+ * (src/loader/componentDocuments.ts), so checking and guarding one tree parse each file once.
+ */
 export function readVersionFacts(files: ProjectFiles): VersionFacts {
   const components = new Map<string, ComponentFact>();
   const recipes = new Map<string, RecipeFact>();
-  const json = files.settings === undefined ? undefined : parseJsonWithLines(files.settings);
-  const parsed = json?.ok ? settingsSchema.safeParse(json.value) : undefined;
-  if (json === undefined || !json.ok || parsed === undefined || !parsed.success) {
-    return { settingsOk: false, components, recipes };
-  }
+  const settings = parseProjectSettings(files);
+  if (!settings.ok) return { settingsOk: false, components, recipes };
 
   const addComponent = (ubuntuVersion: string, settingsName: string, file: string): string => {
     const key = componentKey(ubuntuVersion, settingsName);
     const relPath = `${COMPONENTS_DIR}/${ubuntuVersion}/${file}`;
-    const text = files.components.get(relPath);
-    const doc = text === undefined ? undefined : parseComponentDocument(text, relPath);
+    const doc = parseProjectDocument(files, relPath);
     components.set(key, {
       key,
       ubuntuVersion,
@@ -82,7 +80,7 @@ export function readVersionFacts(files: ProjectFiles): VersionFacts {
     return key;
   };
 
-  for (const [ubuntuVersion, entry] of Object.entries(parsed.data.supported_ubuntu_versions)) {
+  for (const [ubuntuVersion, entry] of Object.entries(settings.settings.supported_ubuntu_versions)) {
     const steps: RecipeStepFact[] = [];
     for (const c of entry.components) {
       if (c.file !== undefined)
@@ -93,7 +91,7 @@ export function readVersionFacts(files: ProjectFiles): VersionFacts {
     recipes.set(ubuntuVersion, {
       ubuntuVersion,
       recipeVersion: entry.recipe_version,
-      recipeVersionLine: json.lineOf(["supported_ubuntu_versions", ubuntuVersion, "recipe_version"]),
+      recipeVersionLine: settings.lineOf(["supported_ubuntu_versions", ubuntuVersion, "recipe_version"]),
       baseAmi: entry.base_ami,
       rootVolumeSizeGiB: entry.root_volume_size ?? DEFAULT_ROOT_VOLUME_GIB,
       steps,
