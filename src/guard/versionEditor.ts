@@ -1,4 +1,5 @@
-import { locateAt, locateJson } from "../ops/jsonLocations";
+import { replaceJsonStrings } from "../loader/jsonLocations";
+import { SETTINGS_FILE } from "../loader/projectFiles";
 
 /**
  * Text edits that change one version value and nothing else: comments, quoting, key order and layout
@@ -27,18 +28,13 @@ export function setComponentVersion(text: string, version: string): string {
 
 /**
  * settings.json with `supported_ubuntu_versions.<ubuntuVersion>.recipe_version` set: only that string
- * value is replaced, every other character stays (the locator is the one update-base-amis uses).
+ * value is replaced, every other character stays, and the result is verified (replaceJsonStrings, the
+ * editor update-base-amis uses too).
  */
 export function setRecipeVersion(settingsText: string, ubuntuVersion: string, version: string): string {
-  const at = locateAt(locateJson(settingsText), [
-    "supported_ubuntu_versions",
-    ubuntuVersion,
-    "recipe_version",
-  ]);
-  if (at === undefined || at.kind !== "scalar" || typeof at.value !== "string") {
-    throw new Error(
-      `settings.json has no string supported_ubuntu_versions."${ubuntuVersion}".recipe_version to edit`,
-    );
-  }
-  return `${settingsText.slice(0, at.start)}${JSON.stringify(version)}${settingsText.slice(at.end)}`;
+  return replaceJsonStrings(
+    settingsText,
+    [{ path: ["supported_ubuntu_versions", ubuntuVersion, "recipe_version"], value: version }],
+    SETTINGS_FILE,
+  );
 }

@@ -52,7 +52,7 @@ describe("version editor", () => {
       );
       assert.throws(
         () => setRecipeVersion(settings, "26.04", "1.0.0"),
-        /no string supported_ubuntu_versions\."26\.04"\.recipe_version/,
+        /supported_ubuntu_versions\["26\.04"\]\.recipe_version not found/,
       );
     });
 
@@ -71,7 +71,7 @@ describe("version editor", () => {
             "24.04",
             "1.0.0",
           ),
-        /no string supported_ubuntu_versions\."24\.04"\.recipe_version/,
+        /supported_ubuntu_versions\["24\.04"\]\.recipe_version is not a string/,
       );
     });
   });
