@@ -1,3 +1,4 @@
+import { parseComponentDocument } from "../documents/componentDocument";
 import { replaceJsonStrings } from "../loader/jsonLocations";
 import { SETTINGS_FILE } from "../loader/projectFiles";
 
@@ -10,7 +11,10 @@ import { SETTINGS_FILE } from "../loader/projectFiles";
 const COMPONENT_VERSION_LINE =
   /^(component_version[ \t]*:[ \t]*)(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s#"']+))/gm;
 
-/** The document with its top-level component_version set to `version`, keeping its quotes and comments. */
+/**
+ * The document with its top-level component_version set to `version`, keeping its quotes and
+ * comments. Throws, so nothing is written, unless the result parses to the same content with that version.
+ */
 export function setComponentVersion(text: string, version: string): string {
   const matches = [...text.matchAll(COMPONENT_VERSION_LINE)];
   if (matches.length !== 1) {
@@ -23,7 +27,19 @@ export function setComponentVersion(text: string, version: string): string {
   const [m] = matches;
   const quote = m[2] !== undefined ? '"' : m[3] !== undefined ? "'" : "";
   const start = m.index ?? 0;
-  return `${text.slice(0, start)}${m[1]}${quote}${version}${quote}${text.slice(start + m[0].length)}`;
+  const result = `${text.slice(0, start)}${m[1]}${quote}${version}${quote}${text.slice(start + m[0].length)}`;
+
+  // The edit must mean exactly what was asked: the same content under the new version. A line the
+  // pattern misreads (an anchor, a tag, a flow mapping) fails here instead of being written.
+  const before = parseComponentDocument(text, "document");
+  const after = parseComponentDocument(result, "document");
+  if (!before.ok) throw new Error(`the document does not parse, so its version cannot be edited safely`);
+  if (!after.ok || after.value.version !== version || after.value.contentHash !== before.value.contentHash) {
+    throw new Error(
+      `editing the "component_version:" line would not give the same document with version ${version}; edit it by hand`,
+    );
+  }
+  return result;
 }
 
 /**

@@ -135,6 +135,20 @@ describe("npm run bump", () => {
     assert.match(broken.err.join("\n"), /settings\.json is missing or invalid/);
   });
 
+  it("reports a version line it cannot edit safely, exits 1 and leaves that file untouched", () => {
+    repo.replace(UPDATE_OS, "component_version: 1.0.2", "component_version: &v 1.0.2");
+    repo.git("commit", "-qam", "anchor on the version");
+    repo.replace(UPDATE_OS, "apt-get -y upgrade", "apt-get -y dist-upgrade");
+    const edited = repo.read(UPDATE_OS);
+    const result = bump();
+    assert.equal(result.code, 1);
+    assert.match(
+      result.err.join("\n"),
+      /bump: components\/24\.04\/update-os\.yml: cannot set component_version to 1\.0\.3: .*edit it by hand/,
+    );
+    assert.equal(repo.read(UPDATE_OS), edited);
+  });
+
   it("prints JSON with --json", () => {
     repo.replace(UPDATE_OS, "apt-get -y upgrade", "apt-get -y dist-upgrade");
     const result = bump("--json");

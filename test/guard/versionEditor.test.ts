@@ -28,6 +28,21 @@ describe("version editor", () => {
         /appears 2 times/,
       );
     });
+
+    it("refuses an edit that would not give the same content with the new version", () => {
+      const body = "name: x\nschemaVersion: 1.0\nphases: []\n";
+      for (const line of ["component_version: &v 1.0.0\n", "component_version: !!str 1.0.0\n"]) {
+        assert.throws(
+          () => setComponentVersion(line + body, "1.0.1"),
+          /would not give the same document with version 1\.0\.1; edit it by hand/,
+          line,
+        );
+      }
+      assert.throws(
+        () => setComponentVersion("component_version: 1.0.0\nname: [\n", "1.0.1"),
+        /does not parse/,
+      );
+    });
   });
 
   describe("setRecipeVersion", () => {
