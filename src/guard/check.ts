@@ -1,9 +1,9 @@
 import { DocumentValidator, buildProject } from "../loader/buildProject";
 import { ProjectFiles, readProjectFiles } from "../loader/projectFiles";
+import { checkStacks } from "../loader/stackConfigFile";
 import { Problem, hasErrors, sortProblems } from "../validation/problem";
 import { BaseRef, resolveBase } from "./baseRef";
 import { readProjectFilesAtRevision } from "./gitSnapshot";
-import { checkStacks } from "./stacks";
 import { analyzeVersions, guardProblems } from "./versionGuard";
 import { readVersionFacts } from "./versionFacts";
 

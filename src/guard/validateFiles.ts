@@ -3,8 +3,8 @@ import * as path from "node:path";
 import { buildProject } from "../loader/buildProject";
 import { DocumentValidator, checkComponentText } from "../loader/componentDocuments";
 import { SETTINGS_FILE, readProjectFiles } from "../loader/projectFiles";
+import { checkStacks } from "../loader/stackConfigFile";
 import { Problem, problem, sortProblems } from "../validation/problem";
-import { checkStacks } from "./stacks";
 
 export interface ValidateOptions {
   /** Paths are resolved against, and reported relative to, this folder. */

@@ -395,6 +395,16 @@ phases:
       assert.equal(config.line, 4);
     });
 
+    it("reports a malformed stack file with the YAML error's line, and still checks the rest", () => {
+      repo.write("Pulumi.broken.yaml", "config:\n  aws:region: eu-west-2\n  bad: [\n");
+      const result = check();
+      const syntax = only(result.problems, "config/syntax");
+      assert.equal(syntax.file, "Pulumi.broken.yaml");
+      assert.equal(syntax.line, 4);
+      assert.match(syntax.message, /^cannot read the stack file: /);
+      assert.equal(result.exitCode, 1);
+    });
+
     it("applies the AWSTOE structure checks to every component document", () => {
       repo.replace("components/24.04/application-user.yml", "ExecuteBash", "ExecuteBashh");
       const result = check();
