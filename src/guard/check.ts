@@ -3,9 +3,9 @@ import { ProjectFiles, readProjectFiles } from "../loader/projectFiles";
 import { checkStacks } from "../loader/stackConfigFile";
 import { Problem, hasErrors, sortProblems } from "../validation/problem";
 import { BaseRef, resolveBase } from "./baseRef";
-import { readProjectFilesAtRevision } from "./gitSnapshot";
+import { GitReadError, readProjectFilesAtRevision } from "./gitSnapshot";
 import { analyzeVersions, guardProblems } from "./versionGuard";
-import { readVersionFacts } from "./versionFacts";
+import { VersionFacts, readVersionFacts } from "./versionFacts";
 
 export interface CheckOptions {
   /** The repository root (where settings.json and Pulumi.yaml are). */
@@ -40,18 +40,44 @@ export function runCheck(options: CheckOptions): CheckResult {
   ];
 
   const resolved = resolveBase(root, options.base);
-  if (resolved.ok) problems.push(...guardAgainst(root, files, resolved.base));
+  let base: CheckResult["base"] = resolved.ok
+    ? { ok: true, ref: resolved.base }
+    : { ok: false, message: resolved.message };
+  if (resolved.ok) {
+    try {
+      problems.push(...guardAgainst(root, files, resolved.base));
+    } catch (err) {
+      if (!(err instanceof GitReadError)) throw err;
+      base = { ok: false, message: `cannot read the base revision ${resolved.base.ref}: ${err.message}` };
+    }
+  }
   return {
     problems: sortProblems(problems),
-    base: resolved.ok ? { ok: true, ref: resolved.base } : { ok: false, message: resolved.message },
+    base,
     filesChecked: (files.settings === undefined ? 0 : 1) + files.components.size + stacks.stacks.length,
-    exitCode: !resolved.ok ? 2 : hasErrors(problems) ? 1 : 0,
+    exitCode: !base.ok ? 2 : hasErrors(problems) ? 1 : 0,
   };
 }
 
-/** The version guard alone: the work tree's files against the base revision's. */
-export function guardAgainst(root: string, work: ProjectFiles, base: BaseRef): Problem[] {
-  const baseFacts = readVersionFacts(readProjectFilesAtRevision(root, base.commit));
-  const analysis = analyzeVersions(baseFacts, readVersionFacts(work), { baseLabel: base.label });
-  return guardProblems(analysis, base.label);
+/**
+ * The base revision's version facts, settings.json read leniently (a base valid under the rules of
+ * its day is still compared). Throws GitReadError when git cannot read the revision.
+ */
+export function readBaseFacts(root: string, base: Pick<BaseRef, "commit">): VersionFacts {
+  return readVersionFacts(readProjectFilesAtRevision(root, base.commit), { lenient: true });
+}
+
+/**
+ * The version guard alone: the work tree's files against the base revision's. (`label`, which
+ * src/plan/changeErrors.ts still passes, is accepted and ignored: messages name the base by its ref.)
+ */
+export function guardAgainst(
+  root: string,
+  work: ProjectFiles,
+  base: BaseRef & { readonly label?: string },
+): Problem[] {
+  const analysis = analyzeVersions(readBaseFacts(root, base), readVersionFacts(work), {
+    baseLabel: base.ref,
+  });
+  return guardProblems(analysis, base.ref);
 }

@@ -33,7 +33,7 @@ describe("npm run check: the version guard", () => {
   it("passes an unchanged repository and names the base it compared with", () => {
     const result = assertClean();
     assert.deepEqual(result.problems, []);
-    assert.ok(result.base.ok && result.base.ref.label === "main");
+    assert.ok(result.base.ok && result.base.ref.ref === "main");
     assert.equal(result.filesChecked, 6);
   });
 
@@ -318,7 +318,7 @@ phases:
         repo.git("clone", "-q", repo.root, clone.root);
         clone.replace(UPDATE_OS, "apt-get -y upgrade", "apt-get -y dist-upgrade");
         const result = runCheck({ root: clone.root });
-        assert.ok(result.base.ok && result.base.ref.label === "origin/main");
+        assert.ok(result.base.ok && result.base.ref.ref === "origin/main");
         assert.match(
           only(result.problems, "guard/component-not-bumped").message,
           /\(base origin\/main: 1\.0\.2\)/,
@@ -378,6 +378,35 @@ phases:
       } finally {
         clone.dispose();
       }
+    });
+  });
+
+  describe("the base revision", () => {
+    it("compares a base settings.json that today's schema rejects, read as plain JSON", () => {
+      repo.editSettings((s) => {
+        (s.supported_ubuntu_versions["24.04"] as Record<string, unknown>).retired_option = true;
+      });
+      repo.commit("a key the schema no longer has");
+      repo.editSettings((s) => {
+        delete (s.supported_ubuntu_versions["24.04"] as Record<string, unknown>).retired_option;
+      });
+      repo.replace(UPDATE_OS, "apt-get -y upgrade", "apt-get -y dist-upgrade");
+      const result = check();
+      assert.deepEqual(
+        result.problems.filter((p) => p.rule === "guard/base-unreadable"),
+        [],
+      );
+      only(result.problems, "guard/component-not-bumped");
+      assert.equal(result.exitCode, 1);
+    });
+
+    it("exits 2 with a message when git cannot read the base revision", () => {
+      const tree = repo.git("rev-parse", "HEAD^{tree}").trim();
+      fs.rmSync(repo.path(`.git/objects/${tree.slice(0, 2)}/${tree.slice(2)}`));
+      const result = check();
+      assert.equal(result.exitCode, 2);
+      assert.ok(!result.base.ok);
+      assert.match(result.base.message, /^cannot read the base revision main: git ls-tree [0-9a-f]+ failed/);
     });
   });
 
