@@ -213,6 +213,16 @@ phases:
       assertClean();
     });
 
+    it("matches AWS-managed steps by ARN: renaming one asks for no bump, moving it still does", () => {
+      repo.editSettings((s) => (s.supported_ubuntu_versions["24.04"].components[2].name = "cw-agent"));
+      assertClean();
+      repo.editSettings((s) => {
+        const components = s.supported_ubuntu_versions["24.04"].components;
+        components.unshift(...components.splice(2, 1));
+      });
+      assert.match(recipeProblem().message, /\(components reordered\)/);
+    });
+
     it("catches a removed component", () => {
       repo.editSettings((s) => s.supported_ubuntu_versions["24.04"].components.splice(1, 1));
       assert.match(recipeProblem().message, /\(removed common-packages\)/);
