@@ -6,8 +6,6 @@ export interface BaseRef {
   readonly ref: string;
   /** The merge base of HEAD with `ref`: the commit actually compared with. */
   readonly commit: string;
-  /** How messages name the base: the ref. */
-  readonly label: string;
 }
 
 export type BaseRefResult =
@@ -74,5 +72,5 @@ export function resolveBase(root: string, explicit?: string): BaseRefResult {
         : `HEAD and ${ref} have no common history; name another base with --base REF`,
     };
   }
-  return { ok: true, base: { ref, commit: mergeBase.stdout.toString("utf8").trim(), label: ref } };
+  return { ok: true, base: { ref, commit: mergeBase.stdout.toString("utf8").trim() } };
 }

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { BumpLevel } from "../imagebuilder/version";
 import { ProjectFiles, SETTINGS_FILE } from "../loader/projectFiles";
+import { Problem } from "../validation/problem";
 import { analyzeVersions } from "./versionGuard";
 import { VersionFacts } from "./versionFacts";
 import { setComponentVersion, setRecipeVersion } from "./versionEditor";
@@ -23,6 +24,8 @@ export interface BumpPlan {
   readonly edits: ReadonlyMap<string, string>;
   /** Versions that need a change but could not be edited automatically. */
   readonly failures: readonly string[];
+  /** The analysis's notes: deleted components and recipes, a base that could not be compared. */
+  readonly notes: readonly Problem[];
 }
 
 /**
@@ -36,6 +39,7 @@ export function planBump(
   work: VersionFacts,
   files: ProjectFiles,
   level: BumpLevel = "patch",
+  baseLabel?: string,
 ): BumpPlan {
   const changes: VersionChange[] = [];
   const edits = new Map<string, string>();
@@ -43,7 +47,7 @@ export function planBump(
   const textOf = (file: string) =>
     edits.get(file) ?? (file === SETTINGS_FILE ? files.settings : files.components.get(file)) ?? "";
 
-  const analysis = analyzeVersions(base, work, { level });
+  const analysis = analyzeVersions(base, work, { level, baseLabel });
   for (const f of analysis.components) {
     try {
       edits.set(f.work.file, setComponentVersion(textOf(f.work.file), f.fix));
@@ -80,7 +84,7 @@ export function planBump(
       to: f.fix,
     });
   }
-  return { changes, edits, failures };
+  return { changes, edits, failures, notes: analysis.notes };
 }
 
 /** Writes the planned files below `root`. */

@@ -1,11 +1,11 @@
 import { DocumentValidator, buildProject } from "../loader/buildProject";
 import { ProjectFiles, readProjectFiles } from "../loader/projectFiles";
-import { Problem, formatProblem, hasErrors, sortProblems } from "../validation/problem";
+import { checkStacks } from "../loader/stackConfigFile";
+import { Problem, hasErrors, sortProblems } from "../validation/problem";
 import { BaseRef, resolveBase } from "./baseRef";
-import { readProjectFilesAtRevision } from "./gitSnapshot";
-import { checkStacks } from "./stacks";
+import { GitReadError, readProjectFilesAtRevision } from "./gitSnapshot";
 import { analyzeVersions, guardProblems } from "./versionGuard";
-import { readVersionFacts } from "./versionFacts";
+import { VersionFacts, readVersionFacts } from "./versionFacts";
 
 export interface CheckOptions {
   /** The repository root (where settings.json and Pulumi.yaml are). */
@@ -28,42 +28,49 @@ export interface CheckResult {
 
 /**
  * `npm run check`: settings.json and every component document with the program's own rules
- * (buildProject, once per stack region), every stack's config, and the version guard against base.
+ * (buildProject, with every stack's region), every stack's config, and the version guard against base.
  */
 export function runCheck(options: CheckOptions): CheckResult {
   const { root } = options;
   const files = readProjectFiles(root);
   const stacks = checkStacks(root);
-  const problems: Problem[] = [...stacks.problems];
-  const regions = stacks.regions.length > 0 ? stacks.regions : [undefined];
-  for (const region of regions) {
-    problems.push(...buildProject(files, { region }, options.validateDocument).problems);
-  }
+  const problems: Problem[] = [
+    ...stacks.problems,
+    ...buildProject(files, { regions: stacks.regions }, options.validateDocument).problems,
+  ];
 
   const resolved = resolveBase(root, options.base);
-  if (resolved.ok) problems.push(...guardAgainst(root, files, resolved.base));
-  const unique = dedupe(problems);
+  let base: CheckResult["base"] = resolved.ok
+    ? { ok: true, ref: resolved.base }
+    : { ok: false, message: resolved.message };
+  if (resolved.ok) {
+    try {
+      problems.push(...guardAgainst(root, files, resolved.base));
+    } catch (err) {
+      if (!(err instanceof GitReadError)) throw err;
+      base = { ok: false, message: `cannot read the base revision ${resolved.base.ref}: ${err.message}` };
+    }
+  }
   return {
-    problems: sortProblems(unique),
-    base: resolved.ok ? { ok: true, ref: resolved.base } : { ok: false, message: resolved.message },
+    problems: sortProblems(problems),
+    base,
     filesChecked: (files.settings === undefined ? 0 : 1) + files.components.size + stacks.stacks.length,
-    exitCode: !resolved.ok ? 2 : hasErrors(unique) ? 1 : 0,
+    exitCode: !base.ok ? 2 : hasErrors(problems) ? 1 : 0,
   };
+}
+
+/**
+ * The base revision's version facts, settings.json read leniently (a base valid under the rules of
+ * its day is still compared). Throws GitReadError when git cannot read the revision.
+ */
+export function readBaseFacts(root: string, base: Pick<BaseRef, "commit">): VersionFacts {
+  return readVersionFacts(readProjectFilesAtRevision(root, base.commit), { lenient: true });
 }
 
 /** The version guard alone: the work tree's files against the base revision's. */
 export function guardAgainst(root: string, work: ProjectFiles, base: BaseRef): Problem[] {
-  const baseFacts = readVersionFacts(readProjectFilesAtRevision(root, base.commit));
-  const analysis = analyzeVersions(baseFacts, readVersionFacts(work), { baseLabel: base.label });
-  return guardProblems(analysis, base.label);
-}
-
-function dedupe(problems: readonly Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const key = `${p.severity} ${formatProblem(p)}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
+  const analysis = analyzeVersions(readBaseFacts(root, base), readVersionFacts(work), {
+    baseLabel: base.ref,
   });
+  return guardProblems(analysis, base.ref);
 }

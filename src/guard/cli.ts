@@ -6,10 +6,10 @@ import { findProjectRoot } from "../loader/projectRoot";
 import { Problem, formatProblem, hasErrors } from "../validation/problem";
 import { BaseRef, resolveBase } from "./baseRef";
 import { applyBump, formatChange, planBump } from "./bumpPlan";
-import { runCheck } from "./check";
-import { readProjectFilesAtRevision } from "./gitSnapshot";
+import { readBaseFacts, runCheck } from "./check";
+import { GitReadError } from "./gitSnapshot";
 import { validateFiles } from "./validateFiles";
-import { readVersionFacts } from "./versionFacts";
+import { VersionFacts, readVersionFacts } from "./versionFacts";
 
 /** Where a command runs and writes: process.* in tools/, captured in tests. */
 export interface CliIo {
@@ -121,20 +121,35 @@ export function bumpCommand(argv: readonly string[], io: CliIo = processIo): num
       );
       return 1;
     }
-    const base = readVersionFacts(readProjectFilesAtRevision(root, resolved.base.commit));
-    const plan = planBump(base, work, files, level);
+    let base: VersionFacts;
+    try {
+      base = readBaseFacts(root, resolved.base);
+    } catch (err) {
+      if (!(err instanceof GitReadError)) throw err;
+      io.stderr(`bump: cannot read the base revision ${resolved.base.ref}: ${err.message}`);
+      return 2;
+    }
+    const plan = planBump(base, work, files, level, resolved.base.ref);
     const dryRun = values["dry-run"] === true;
     if (!dryRun) applyBump(root, plan);
     const exitCode = plan.failures.length > 0 ? 1 : 0;
     if (values.json) {
       io.stdout(
         JSON.stringify(
-          { changes: plan.changes, failures: plan.failures, dryRun, base: baseJson(resolved.base), exitCode },
+          {
+            changes: plan.changes,
+            failures: plan.failures,
+            notes: plan.notes,
+            dryRun,
+            base: baseJson(resolved.base),
+            exitCode,
+          },
           null,
           2,
         ),
       );
     } else {
+      for (const n of plan.notes) io.stdout(formatProblem(n));
       for (const c of plan.changes) io.stdout(formatChange(c));
       for (const f of plan.failures) io.stderr(`bump: ${f}`);
       const verb = dryRun ? "would change" : "changed";
@@ -212,7 +227,7 @@ function baseJson(base: BaseRef) {
 }
 
 function baseText(base: BaseRef): string {
-  return `${base.label} @ ${base.commit.slice(0, 7)}`;
+  return `${base.ref} @ ${base.commit.slice(0, 7)}`;
 }
 
 function count(n: number, noun: string): string {

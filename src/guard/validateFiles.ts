@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseComponentDocument } from "../documents/componentDocument";
-import { DocumentValidator, buildProject, validateAwstoe } from "../loader/buildProject";
+import { buildProject } from "../loader/buildProject";
+import { DocumentValidator, checkComponentText } from "../loader/componentDocuments";
 import { SETTINGS_FILE, readProjectFiles } from "../loader/projectFiles";
+import { checkStacks } from "../loader/stackConfigFile";
 import { Problem, problem, sortProblems } from "../validation/problem";
-import { checkStacks } from "./stacks";
 
 export interface ValidateOptions {
   /** Paths are resolved against, and reported relative to, this folder. */
@@ -38,20 +38,9 @@ export function validateFiles(paths: readonly string[], options: ValidateOptions
     }
     if (path.basename(absolute) === SETTINGS_FILE)
       problems.push(...validateSettings(absolute, given, options));
-    else problems.push(...validateComponentText(text, given, options.validateDocument));
+    else problems.push(...checkComponentText(text, given, options.validateDocument));
   }
   return sortProblems(problems);
-}
-
-/** One component document's own checks, as buildProject applies them to each file it uses. */
-export function validateComponentText(
-  text: string,
-  file: string,
-  validateDocument: DocumentValidator = validateAwstoe,
-): Problem[] {
-  const doc = parseComponentDocument(text, file);
-  if (!doc.ok) return doc.problems;
-  return validateDocument(doc.value.document, file, doc.value.parsed.lineOf);
 }
 
 function validateSettings(absolute: string, given: string, options: ValidateOptions): Problem[] {
@@ -60,18 +49,10 @@ function validateSettings(absolute: string, given: string, options: ValidateOpti
     ? checkStacks(dir)
     : { regions: [], problems: [] };
   const files = readProjectFiles(dir);
-  const regions = stacks.regions.length > 0 ? stacks.regions : [undefined];
   const rel = (file: string) =>
     file === SETTINGS_FILE ? given : path.relative(options.cwd, path.join(dir, file)) || file;
-  const seen = new Set<string>();
-  const out: Problem[] = [];
-  for (const region of regions) {
-    for (const p of buildProject(files, { region }, options.validateDocument).problems) {
-      const moved = { ...p, file: rel(p.file) };
-      const key = JSON.stringify(moved);
-      if (!seen.has(key)) out.push(moved);
-      seen.add(key);
-    }
-  }
-  return out;
+  return buildProject(files, { regions: stacks.regions }, options.validateDocument).problems.map((p) => ({
+    ...p,
+    file: rel(p.file),
+  }));
 }

@@ -1,4 +1,6 @@
-import { locateAt, locateJson } from "../ops/jsonLocations";
+import { parseComponentDocument } from "../documents/componentDocument";
+import { replaceJsonStrings } from "../loader/jsonLocations";
+import { SETTINGS_FILE } from "../loader/projectFiles";
 
 /**
  * Text edits that change one version value and nothing else: comments, quoting, key order and layout
@@ -9,7 +11,10 @@ import { locateAt, locateJson } from "../ops/jsonLocations";
 const COMPONENT_VERSION_LINE =
   /^(component_version[ \t]*:[ \t]*)(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s#"']+))/gm;
 
-/** The document with its top-level component_version set to `version`, keeping its quotes and comments. */
+/**
+ * The document with its top-level component_version set to `version`, keeping its quotes and
+ * comments. Throws, so nothing is written, unless the result parses to the same content with that version.
+ */
 export function setComponentVersion(text: string, version: string): string {
   const matches = [...text.matchAll(COMPONENT_VERSION_LINE)];
   if (matches.length !== 1) {
@@ -22,23 +27,30 @@ export function setComponentVersion(text: string, version: string): string {
   const [m] = matches;
   const quote = m[2] !== undefined ? '"' : m[3] !== undefined ? "'" : "";
   const start = m.index ?? 0;
-  return `${text.slice(0, start)}${m[1]}${quote}${version}${quote}${text.slice(start + m[0].length)}`;
+  const result = `${text.slice(0, start)}${m[1]}${quote}${version}${quote}${text.slice(start + m[0].length)}`;
+
+  // The edit must mean exactly what was asked: the same content under the new version. A line the
+  // pattern misreads (an anchor, a tag, a flow mapping) fails here instead of being written.
+  const before = parseComponentDocument(text, "document");
+  const after = parseComponentDocument(result, "document");
+  if (!before.ok) throw new Error(`the document does not parse, so its version cannot be edited safely`);
+  if (!after.ok || after.value.version !== version || after.value.contentHash !== before.value.contentHash) {
+    throw new Error(
+      `editing the "component_version:" line would not give the same document with version ${version}; edit it by hand`,
+    );
+  }
+  return result;
 }
 
 /**
  * settings.json with `supported_ubuntu_versions.<ubuntuVersion>.recipe_version` set: only that string
- * value is replaced, every other character stays (the locator is the one update-base-amis uses).
+ * value is replaced, every other character stays, and the result is verified (replaceJsonStrings, the
+ * editor update-base-amis uses too).
  */
 export function setRecipeVersion(settingsText: string, ubuntuVersion: string, version: string): string {
-  const at = locateAt(locateJson(settingsText), [
-    "supported_ubuntu_versions",
-    ubuntuVersion,
-    "recipe_version",
-  ]);
-  if (at === undefined || at.kind !== "scalar" || typeof at.value !== "string") {
-    throw new Error(
-      `settings.json has no string supported_ubuntu_versions."${ubuntuVersion}".recipe_version to edit`,
-    );
-  }
-  return `${settingsText.slice(0, at.start)}${JSON.stringify(version)}${settingsText.slice(at.end)}`;
+  return replaceJsonStrings(
+    settingsText,
+    [{ path: ["supported_ubuntu_versions", ubuntuVersion, "recipe_version"], value: version }],
+    SETTINGS_FILE,
+  );
 }

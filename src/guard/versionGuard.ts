@@ -151,7 +151,7 @@ export function analyzeVersions(
 
 /**
  * What an ImageRecipe version freezes and settings.json controls: the ordered components (with the
- * versions of our own), AWS-managed ARNs, the parent image and the root volume size. Undefined when a
+ * versions of our own), AWS-managed ARNs (not their settings names), the parent image and the root volume size. Undefined when a
  * component's version is unknown on either side.
  */
 export function recipeChanges(
@@ -169,11 +169,22 @@ export function recipeChanges(
   const pendingNames = new Set(
     work.steps.flatMap((s) => (s.kind === "own" && pending(s.key) ? [s.settingsName] : [])),
   );
+  // AWS sees an AWS-managed step as its ARN only: one renamed in settings.json with the same ARN is
+  // the same step, so it is matched to base by ARN (under base's name) before steps are compared.
+  const baseNameOfArn = new Map(
+    base.steps.flatMap((s) => (s.kind === "managed" ? [[s.arn, s.settingsName] as const] : [])),
+  );
+  const workNames = new Set(work.steps.map((s) => s.settingsName));
+  const nameOf = (fact: RecipeFact, step: RecipeFact["steps"][number]) => {
+    if (fact !== work || step.kind !== "managed") return step.settingsName;
+    const baseName = baseNameOfArn.get(step.arn);
+    return baseName !== undefined && !workNames.has(baseName) ? baseName : step.settingsName;
+  };
   const describeSteps = (fact: RecipeFact, version: (key: string) => string | undefined) => {
     const out = new Map<string, string>();
     for (const step of fact.steps) {
       if (step.kind === "managed") {
-        out.set(step.settingsName, step.arn);
+        out.set(nameOf(fact, step), step.arn);
         continue;
       }
       const v = version(step.key);

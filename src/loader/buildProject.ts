@@ -1,18 +1,27 @@
 import * as path from "node:path";
-import { validateAwstoeDocument } from "../awstoe/validateAwstoeDocument";
-import { parseComponentDocument } from "../documents/componentDocument";
 import { parseManagedComponentArn } from "../imagebuilder/managedComponentArn";
 import { baseImageName, componentName, nameProblem } from "../imagebuilder/naming";
 import { PARENT_IMAGE_HINT, parentImageKind, parentImageRegion } from "../imagebuilder/parentImage";
 import { ComponentSpec, DEFAULT_ROOT_VOLUME_GIB, ImageSpec, ProjectSpec, RecipeStep } from "../model/project";
-import { settingsSchema } from "../settings/settingsSchema";
 import { Problem, hasErrors, problem } from "../validation/problem";
-import { zodProblems } from "../validation/zodProblems";
-import { parseJsonWithLines } from "./jsonText";
+import {
+  DocumentValidator,
+  checkComponentDocument,
+  parseProjectDocument,
+  parseProjectSettings,
+  validateAwstoe,
+} from "./componentDocuments";
 import { COMPONENTS_DIR, ProjectFiles, SETTINGS_FILE } from "./projectFiles";
 
+export { DocumentValidator, validateAwstoe } from "./componentDocuments";
+
 export interface BuildOptions {
-  /** The stack's region: AWS-managed ARNs and image ARNs must be in it. Omit to skip that check. */
+  /**
+   * The regions of the stacks the project deploys to: AWS-managed ARNs and image ARNs must be in
+   * each (one problem per region one is not in). Omit both this and `region` to skip that check.
+   */
+  readonly regions?: readonly string[];
+  /** One stack's region: the same as `regions: [region]`. */
   readonly region?: string;
 }
 
@@ -22,20 +31,11 @@ export interface BuildResult {
   readonly problems: Problem[];
 }
 
-/** Structural document checks; AWSTOE's by default, replaceable in tests. */
-export type DocumentValidator = (
-  document: unknown,
-  file: string,
-  lineOf: (p: (string | number)[]) => number | undefined,
-) => Problem[];
-
-/** Every component this project builds is a Linux component (see VersionedComponent). */
-export const validateAwstoe: DocumentValidator = (document, file, lineOf) =>
-  validateAwstoeDocument(document, { file, lineOf, platform: "Linux" });
-
 /**
  * Validates settings.json against components/ and turns them into a ProjectSpec, reporting every
  * problem at once. Pure: files arrive as text, so this runs on a work tree or a git revision alike.
+ * Each document is parsed once per `files` (parseProjectDocument), so the version facts of the same
+ * files reuse these parses.
  */
 export function buildProject(
   files: ProjectFiles,
@@ -43,29 +43,10 @@ export function buildProject(
   validateDocument: DocumentValidator = validateAwstoe,
 ): BuildResult {
   const problems: Problem[] = [];
-  if (files.settings === undefined) {
-    return {
-      project: undefined,
-      problems: [
-        problem(SETTINGS_FILE, "settings/missing", `${SETTINGS_FILE} is missing at the repository root`),
-      ],
-    };
-  }
-  const json = parseJsonWithLines(files.settings);
-  if (!json.ok) {
-    return {
-      project: undefined,
-      problems: [problem(SETTINGS_FILE, "settings/syntax", `malformed JSON: ${json.message}`, json.line)],
-    };
-  }
-  const parsed = settingsSchema.safeParse(json.value);
-  if (!parsed.success) {
-    return {
-      project: undefined,
-      problems: zodProblems(parsed.error, SETTINGS_FILE, "settings/schema", json.lineOf),
-    };
-  }
-  const lineOf = json.lineOf;
+  const regions = [...new Set(options.regions ?? (options.region !== undefined ? [options.region] : []))];
+  const settings = parseProjectSettings(files);
+  if (!settings.ok) return { project: undefined, problems: settings.problems };
+  const lineOf = settings.lineOf;
   const settingsProblem = (rule: string, message: string, at: (string | number)[]) =>
     problems.push(problem(SETTINGS_FILE, rule, message, lineOf(["supported_ubuntu_versions", ...at])));
 
@@ -73,7 +54,7 @@ export function buildProject(
   const images: ImageSpec[] = [];
   const usedFiles = new Set<string>();
 
-  for (const [ubuntuVersion, entry] of Object.entries(parsed.data.supported_ubuntu_versions)) {
+  for (const [ubuntuVersion, entry] of Object.entries(settings.settings.supported_ubuntu_versions)) {
     const names = new Map<string, string>();
     const fileOwners = new Map<string, string>();
     const checkName = (name: string, at: (string | number)[]) => {
@@ -109,8 +90,8 @@ export function buildProject(
       }
       fileOwners.set(file, name);
       usedFiles.add(relPath);
-      const text = files.components.get(relPath);
-      if (text === undefined) {
+      const doc = parseProjectDocument(files, relPath);
+      if (doc === undefined) {
         settingsProblem(
           "settings/missing-file",
           `Ubuntu ${ubuntuVersion}: component "${name}" names ${relPath}, which does not exist`,
@@ -127,14 +108,9 @@ export function buildProject(
           [...at, "name"],
         );
       }
-      const doc = parseComponentDocument(text, relPath);
-      if (!doc.ok) {
-        problems.push(...doc.problems);
-        return undefined;
-      }
-      const documentProblems = validateDocument(doc.value.document, relPath, doc.value.parsed.lineOf);
+      const documentProblems = checkComponentDocument(doc, relPath, validateDocument);
       problems.push(...documentProblems);
-      if (badName || hasErrors(documentProblems)) return undefined;
+      if (!doc.ok || badName || hasErrors(documentProblems)) return undefined;
       const spec: ComponentSpec = {
         name: imageBuilderName,
         settingsName: name,
@@ -161,14 +137,16 @@ export function buildProject(
         const arn = parseManagedComponentArn(c.arn);
         if (typeof arn === "string") {
           settingsProblem("imagebuilder/managed-arn", `Ubuntu ${ubuntuVersion}: ${arn}`, [...at, "arn"]);
-        } else if (options.region !== undefined && arn.region !== options.region) {
-          settingsProblem(
-            "imagebuilder/managed-arn-region",
-            `Ubuntu ${ubuntuVersion}: "${c.arn}" is in ${arn.region}, but the stack deploys to ${options.region}; a recipe can only use AWS-managed components of its own region`,
-            [...at, "arn"],
-          );
         } else {
-          steps.push({ kind: "managed", settingsName: c.name, arn: c.arn });
+          const wrong = regions.filter((r) => r !== arn.region);
+          for (const region of wrong) {
+            settingsProblem(
+              "imagebuilder/managed-arn-region",
+              `Ubuntu ${ubuntuVersion}: "${c.arn}" is in ${arn.region}, but the stack deploys to ${region}; a recipe can only use AWS-managed components of its own region`,
+              [...at, "arn"],
+            );
+          }
+          if (wrong.length === 0) steps.push({ kind: "managed", settingsName: c.name, arn: c.arn });
         }
       }
     });
@@ -186,12 +164,14 @@ export function buildProject(
         `Ubuntu ${ubuntuVersion}: base_ami "${entry.base_ami}" is not ${PARENT_IMAGE_HINT}`,
         [ubuntuVersion, "base_ami"],
       );
-    } else if (imageRegion !== undefined && options.region !== undefined && imageRegion !== options.region) {
-      settingsProblem(
-        "settings/base-ami-region",
-        `Ubuntu ${ubuntuVersion}: base_ami "${entry.base_ami}" is in ${imageRegion}, but the stack deploys to ${options.region}`,
-        [ubuntuVersion, "base_ami"],
-      );
+    } else if (imageRegion !== undefined) {
+      for (const region of regions.filter((r) => r !== imageRegion)) {
+        settingsProblem(
+          "settings/base-ami-region",
+          `Ubuntu ${ubuntuVersion}: base_ami "${entry.base_ami}" is in ${imageRegion}, but the stack deploys to ${region}`,
+          [ubuntuVersion, "base_ami"],
+        );
+      }
     }
     images.push({
       ubuntuVersion,

@@ -1,24 +1,12 @@
-import * as fs from "node:fs";
-import { StackConfig, parseStackConfig } from "../config/stackConfig";
-import { readStackConfigFile, stackConfigLineFinder } from "../loader/stackConfigFile";
+import { StackConfig } from "../config/stackConfig";
+import { listStacks, loadStackConfigFile } from "../loader/stackConfigFile";
 import { formatProblem } from "../validation/problem";
 
-/** Stacks of the repository: every Pulumi.<stack>.yaml at the root, sorted. */
-export function listStacks(root: string): string[] {
-  return fs
-    .readdirSync(root)
-    .map((f) => /^Pulumi\.([^.]+)\.yaml$/.exec(f)?.[1])
-    .filter((s): s is string => s !== undefined)
-    .sort();
-}
+export { listStacks } from "../loader/stackConfigFile";
 
 /** A stack's validated config, as the program would see it; throws listing every problem. */
 export function loadStackConfig(root: string, stack: string): StackConfig {
-  const parsed = parseStackConfig(
-    stack,
-    readStackConfigFile(root, stack),
-    stackConfigLineFinder(root, stack),
-  );
+  const parsed = loadStackConfigFile(root, stack);
   if (!parsed.ok) throw new Error(parsed.problems.map(formatProblem).join("\n"));
   return parsed.value;
 }

@@ -1,5 +1,5 @@
 import type { BaseRef } from "../guard/baseRef";
-import { readProjectFilesAtRevision } from "../guard/gitSnapshot";
+import { readBaseFacts } from "../guard/check";
 import { readVersionFacts } from "../guard/versionFacts";
 import { analyzeVersions, guardProblems } from "../guard/versionGuard";
 import { readProjectFiles } from "../loader/projectFiles";
@@ -16,12 +16,10 @@ import { SameVersionReplacement, sameVersionReplacements } from "./sameVersionRe
  * `diff` is undefined when it could not, and then only the guard's errors are reported.
  */
 export function changeErrors(root: string, base: BaseRef, diff: PlanDiff | undefined): Problem[] {
-  const analysis = analyzeVersions(
-    readVersionFacts(readProjectFilesAtRevision(root, base.commit)),
-    readVersionFacts(readProjectFiles(root)),
-    { baseLabel: base.label },
-  );
-  const guard = guardProblems(analysis, base.label).filter((p) => p.severity === "error");
+  const analysis = analyzeVersions(readBaseFacts(root, base), readVersionFacts(readProjectFiles(root)), {
+    baseLabel: base.ref,
+  });
+  const guard = guardProblems(analysis, base.ref).filter((p) => p.severity === "error");
   if (diff === undefined) return guard;
   // The same component (by its document) or recipe (by its Ubuntu version) as a guard finding.
   const covered = (r: SameVersionReplacement) =>

@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import { strict as assert } from "node:assert";
 import { runCheck } from "../../src/guard/check";
 import { bumpCommand } from "../../src/guard/cli";
@@ -133,6 +134,37 @@ describe("npm run bump", () => {
     const broken = bump();
     assert.equal(broken.code, 1);
     assert.match(broken.err.join("\n"), /settings\.json is missing or invalid/);
+  });
+
+  it("reports a version line it cannot edit safely, exits 1 and leaves that file untouched", () => {
+    repo.replace(UPDATE_OS, "component_version: 1.0.2", "component_version: &v 1.0.2");
+    repo.git("commit", "-qam", "anchor on the version");
+    repo.replace(UPDATE_OS, "apt-get -y upgrade", "apt-get -y dist-upgrade");
+    const edited = repo.read(UPDATE_OS);
+    const result = bump();
+    assert.equal(result.code, 1);
+    assert.match(
+      result.err.join("\n"),
+      /bump: components\/24\.04\/update-os\.yml: cannot set component_version to 1\.0\.3: .*edit it by hand/,
+    );
+    assert.equal(repo.read(UPDATE_OS), edited);
+  });
+
+  it("prints the analysis's notes, and exits 2 when git cannot read the base", () => {
+    repo.remove("components/24.04/application-user.yml");
+    repo.editSettings((s) => delete s.supported_ubuntu_versions["24.04"].shared_components);
+    const result = bump("--dry-run");
+    assert.equal(result.code, 0);
+    assert.match(
+      result.out[0],
+      /^components\/24\.04\/application-user\.yml: guard\/component-deleted: note: component "application-user"/,
+    );
+
+    const tree = repo.git("rev-parse", "HEAD^{tree}").trim();
+    fs.rmSync(repo.path(`.git/objects/${tree.slice(0, 2)}/${tree.slice(2)}`));
+    const broken = bump();
+    assert.equal(broken.code, 2);
+    assert.match(broken.err.join("\n"), /^bump: cannot read the base revision main: git ls-tree/);
   });
 
   it("prints JSON with --json", () => {

@@ -33,7 +33,7 @@ describe("npm run check: the version guard", () => {
   it("passes an unchanged repository and names the base it compared with", () => {
     const result = assertClean();
     assert.deepEqual(result.problems, []);
-    assert.ok(result.base.ok && result.base.ref.label === "main");
+    assert.ok(result.base.ok && result.base.ref.ref === "main");
     assert.equal(result.filesChecked, 6);
   });
 
@@ -213,6 +213,16 @@ phases:
       assertClean();
     });
 
+    it("matches AWS-managed steps by ARN: renaming one asks for no bump, moving it still does", () => {
+      repo.editSettings((s) => (s.supported_ubuntu_versions["24.04"].components[2].name = "cw-agent"));
+      assertClean();
+      repo.editSettings((s) => {
+        const components = s.supported_ubuntu_versions["24.04"].components;
+        components.unshift(...components.splice(2, 1));
+      });
+      assert.match(recipeProblem().message, /\(components reordered\)/);
+    });
+
     it("catches a removed component", () => {
       repo.editSettings((s) => s.supported_ubuntu_versions["24.04"].components.splice(1, 1));
       assert.match(recipeProblem().message, /\(removed common-packages\)/);
@@ -318,7 +328,7 @@ phases:
         repo.git("clone", "-q", repo.root, clone.root);
         clone.replace(UPDATE_OS, "apt-get -y upgrade", "apt-get -y dist-upgrade");
         const result = runCheck({ root: clone.root });
-        assert.ok(result.base.ok && result.base.ref.label === "origin/main");
+        assert.ok(result.base.ok && result.base.ref.ref === "origin/main");
         assert.match(
           only(result.problems, "guard/component-not-bumped").message,
           /\(base origin\/main: 1\.0\.2\)/,
@@ -381,6 +391,35 @@ phases:
     });
   });
 
+  describe("the base revision", () => {
+    it("compares a base settings.json that today's schema rejects, read as plain JSON", () => {
+      repo.editSettings((s) => {
+        (s.supported_ubuntu_versions["24.04"] as Record<string, unknown>).retired_option = true;
+      });
+      repo.commit("a key the schema no longer has");
+      repo.editSettings((s) => {
+        delete (s.supported_ubuntu_versions["24.04"] as Record<string, unknown>).retired_option;
+      });
+      repo.replace(UPDATE_OS, "apt-get -y upgrade", "apt-get -y dist-upgrade");
+      const result = check();
+      assert.deepEqual(
+        result.problems.filter((p) => p.rule === "guard/base-unreadable"),
+        [],
+      );
+      only(result.problems, "guard/component-not-bumped");
+      assert.equal(result.exitCode, 1);
+    });
+
+    it("exits 2 with a message when git cannot read the base revision", () => {
+      const tree = repo.git("rev-parse", "HEAD^{tree}").trim();
+      fs.rmSync(repo.path(`.git/objects/${tree.slice(0, 2)}/${tree.slice(2)}`));
+      const result = check();
+      assert.equal(result.exitCode, 2);
+      assert.ok(!result.base.ok);
+      assert.match(result.base.message, /^cannot read the base revision main: git ls-tree [0-9a-f]+ failed/);
+    });
+  });
+
   describe("the rest of the repository", () => {
     it("checks AWS-managed ARNs against every stack's region and validates each stack's config", () => {
       repo.write(
@@ -393,6 +432,16 @@ phases:
       const config = only(result.problems, "config/invalid");
       assert.equal(config.file, "Pulumi.useast.yaml");
       assert.equal(config.line, 4);
+    });
+
+    it("reports a malformed stack file with the YAML error's line, and still checks the rest", () => {
+      repo.write("Pulumi.broken.yaml", "config:\n  aws:region: eu-west-2\n  bad: [\n");
+      const result = check();
+      const syntax = only(result.problems, "config/syntax");
+      assert.equal(syntax.file, "Pulumi.broken.yaml");
+      assert.equal(syntax.line, 4);
+      assert.match(syntax.message, /^cannot read the stack file: /);
+      assert.equal(result.exitCode, 1);
     });
 
     it("applies the AWSTOE structure checks to every component document", () => {

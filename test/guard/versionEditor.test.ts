@@ -28,6 +28,21 @@ describe("version editor", () => {
         /appears 2 times/,
       );
     });
+
+    it("refuses an edit that would not give the same content with the new version", () => {
+      const body = "name: x\nschemaVersion: 1.0\nphases: []\n";
+      for (const line of ["component_version: &v 1.0.0\n", "component_version: !!str 1.0.0\n"]) {
+        assert.throws(
+          () => setComponentVersion(line + body, "1.0.1"),
+          /would not give the same document with version 1\.0\.1; edit it by hand/,
+          line,
+        );
+      }
+      assert.throws(
+        () => setComponentVersion("component_version: 1.0.0\nname: [\n", "1.0.1"),
+        /does not parse/,
+      );
+    });
   });
 
   describe("setRecipeVersion", () => {
@@ -52,7 +67,7 @@ describe("version editor", () => {
       );
       assert.throws(
         () => setRecipeVersion(settings, "26.04", "1.0.0"),
-        /no string supported_ubuntu_versions\."26\.04"\.recipe_version/,
+        /supported_ubuntu_versions\["26\.04"\]\.recipe_version not found/,
       );
     });
 
@@ -71,7 +86,7 @@ describe("version editor", () => {
             "24.04",
             "1.0.0",
           ),
-        /no string supported_ubuntu_versions\."24\.04"\.recipe_version/,
+        /supported_ubuntu_versions\["24\.04"\]\.recipe_version is not a string/,
       );
     });
   });

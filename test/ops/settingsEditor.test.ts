@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { locateAt, locateJson } from "../../src/ops/jsonLocations";
+import { locateAt, locateJson, replaceJsonStrings } from "../../src/loader/jsonLocations";
 import { editSettingsText } from "../../src/ops/settingsEditor";
 import { CURRENT_2404, SETTINGS_TEXT } from "./support/fixtures";
 import { REPO_ROOT } from "./support/tempProject";
@@ -99,6 +99,25 @@ describe("settings.json editor", () => {
       /recipe_version is not a string/,
     );
     assert.throws(() => editSettingsText("{", []), SyntaxError);
+  });
+
+  it("replaceJsonStrings refuses a result that means anything but the values asked for", () => {
+    const text = '{"a": {"b": "1"}, "c": "2"}';
+    assert.equal(
+      replaceJsonStrings(text, [
+        { path: ["a", "b"], value: "x" },
+        { path: ["c"], value: "y" },
+      ]),
+      '{"a": {"b": "x"}, "c": "y"}',
+    );
+    assert.throws(
+      () =>
+        replaceJsonStrings(text, [
+          { path: ["a", "b"], value: "long value" },
+          { path: ["a", "b"], value: "z" },
+        ]),
+      /the edit changed more than a\.b, a\.b; nothing written/,
+    );
   });
 
   it("locates values with their exact spans", () => {

@@ -212,7 +212,7 @@ describe("update-base-amis", () => {
   it("reports an unknown stack and bad arguments", async () => {
     const unknown = await run(["--stack", "staging"], answer({}));
     assert.equal(unknown.code, 1);
-    assert.match(unknown.err[0], /Pulumi\.staging\.yaml: no such stack file/);
+    assert.match(unknown.err[0], /Pulumi\.staging\.yaml: config\/missing: no such stack file/);
     await project.fake?.close();
     const bad = await run(["--stak", "dev"], answer({}));
     assert.equal(bad.code, 2);

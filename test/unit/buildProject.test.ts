@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import { BuildResult, buildProject } from "../../src/loader/buildProject";
+import { parseProjectDocument, parseProjectSettings } from "../../src/loader/componentDocuments";
 import { ProjectFiles } from "../../src/loader/projectFiles";
 import { problem } from "../../src/validation/problem";
 
@@ -291,6 +292,30 @@ describe("buildProject", () => {
     const arn = "arn:aws:imagebuilder:us-east-1:aws:image/ubuntu-server-24-lts-x86/x.x.x";
     const [q] = errors(buildProject(files(settings({ base_ami: arn })), { region: "eu-west-2" }));
     assert.equal(q.rule, "settings/base-ami-region");
+  });
+
+  it("checks ARNs against every region of `regions`, once per region they are not in", () => {
+    const image = "arn:aws:imagebuilder:us-east-1:aws:image/ubuntu-server-24-lts-x86/x.x.x";
+    const result = buildProject(files(settings({ base_ami: image })), {
+      regions: ["eu-west-2", "us-east-1", "eu-west-2"],
+    });
+    assert.deepEqual(
+      errors(result).map((p) => [p.rule, / deploys to ([\w-]+)/.exec(p.message)?.[1]]),
+      [
+        ["imagebuilder/managed-arn-region", "us-east-1"],
+        ["settings/base-ami-region", "eu-west-2"],
+      ],
+    );
+  });
+
+  it("parses each document once for any number of readers of the same files", () => {
+    let validated = 0;
+    const same = files(settings());
+    buildProject(same, { regions: ["eu-west-2"] }, () => (validated++, []));
+    assert.equal(validated, same.components.size, "one AWSTOE validation per document");
+    const a = parseProjectDocument(same, "components/24.04/update-os.yml");
+    assert.equal(parseProjectDocument(same, "components/24.04/update-os.yml"), a);
+    assert.equal(parseProjectSettings(same), parseProjectSettings(same));
   });
 
   it("collects document problems from every file, with the injected AWSTOE validator's too", () => {

@@ -1,3 +1,5 @@
+import { isDeepStrictEqual } from "node:util";
+
 /**
  * A JSON value with where it sits in the text, so an editor can replace one value and leave every
  * other byte (indentation, line breaks, key order, one-line arrays) exactly as it was.
@@ -88,4 +90,68 @@ export function locateAt(root: LocatedValue, path: readonly string[]): LocatedVa
     node = node.members.get(key);
   }
   return node;
+}
+
+/** One string value to set: `path` is the object keys down to it. */
+export interface JsonStringReplacement {
+  readonly path: readonly string[];
+  readonly value: string;
+}
+
+/**
+ * The JSON text with the string values at the given paths replaced and every other character kept
+ * (indentation, line breaks, key order), for editors whose diff must be exactly the values asked for.
+ * Throws, so nothing is written, when a path is missing or not a string, or when the result would
+ * mean anything but the input with those values set. `file` names the text in messages.
+ */
+export function replaceJsonStrings(
+  text: string,
+  replacements: readonly JsonStringReplacement[],
+  file = "JSON",
+): string {
+  const root = locateJson(text);
+  const spans: { start: number; end: number; value: string }[] = [];
+  for (const r of replacements) {
+    const at = locateAt(root, r.path);
+    if (at === undefined) throw new Error(`${file}: ${jsonPathText(r.path)} not found`);
+    if (at.kind !== "scalar" || typeof at.value !== "string") {
+      throw new Error(`${file}: ${jsonPathText(r.path)} is not a string`);
+    }
+    spans.push({ start: at.start, end: at.end, value: JSON.stringify(r.value) });
+  }
+  let result = text;
+  for (const s of [...spans].sort((a, b) => b.start - a.start)) {
+    result = result.slice(0, s.start) + s.value + result.slice(s.end);
+  }
+
+  // The edit must mean exactly what was asked: the same document with only these values changed.
+  const expected = JSON.parse(text) as unknown;
+  for (const r of replacements) {
+    let node = expected as Record<string, unknown>;
+    for (const key of r.path.slice(0, -1)) node = node[key] as Record<string, unknown>;
+    node[r.path[r.path.length - 1]] = r.value;
+  }
+  if (!isDeepStrictEqual(parsesTo(result), expected)) {
+    throw new Error(
+      `${file}: the edit changed more than ${replacements.map((r) => jsonPathText(r.path)).join(", ")}; nothing written`,
+    );
+  }
+  return result;
+}
+
+function parsesTo(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `supported_ubuntu_versions["24.04"].recipe_version`. */
+export function jsonPathText(path: readonly string[]): string {
+  return path
+    .map((key, i) =>
+      /^[A-Za-z_$][\w$]*$/.test(key) ? `${i === 0 ? "" : "."}${key}` : `[${JSON.stringify(key)}]`,
+    )
+    .join("");
 }
