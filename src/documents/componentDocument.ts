@@ -33,7 +33,8 @@ export type ComponentDocumentResult =
 export function parseComponentDocument(text: string, file: string): ComponentDocumentResult {
   let parsed: ParsedYaml;
   try {
-    parsed = parseYamlWithLines(text);
+    // Numbers keep their source text until the document has been serialized for upload.
+    parsed = parseYamlWithLines(text, AS_WRITTEN_SCHEMA);
   } catch (err) {
     if (err instanceof YamlSyntaxError) {
       return {
@@ -57,6 +58,10 @@ export function parseComponentDocument(text: string, file: string): ComponentDoc
       ],
     };
   }
+  const { [VERSION_KEY]: _version, ...asWritten } = root as Record<string, unknown>;
+  const data = serialize(asWritten);
+  // From here on, the values validators expect: the CORE schema's numbers, same objects (and lines).
+  readNumbers(root);
   const problems: Problem[] = [];
   const { [VERSION_KEY]: rawVersion, ...document } = root as Record<string, unknown>;
   const bad = rawVersion === undefined ? `is missing` : versionProblem(rawVersion);
@@ -70,7 +75,6 @@ export function parseComponentDocument(text: string, file: string): ComponentDoc
       ),
     );
   }
-  const data = canonicalData(text);
   if (data.length > MAX_INLINE_DATA) {
     problems.push(
       problem(
@@ -96,7 +100,10 @@ export function parseComponentDocument(text: string, file: string): ComponentDoc
 
 /** An int or float exactly as written: YAML readers turn `22.10` into 22.1 and `0755` into 755. */
 class NumberAsWritten {
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    readonly read: () => unknown,
+  ) {}
 }
 
 const coreTypes = (yaml as unknown as { types: Record<"int" | "float", yaml.Type> }).types;
@@ -105,7 +112,7 @@ function asWritten(tag: string, core: yaml.Type): yaml.Type {
   return new yaml.Type(tag, {
     kind: "scalar",
     resolve: (data: string) => core.resolve(data),
-    construct: (data: string) => new NumberAsWritten(data),
+    construct: (data: string) => new NumberAsWritten(data, () => core.construct(data)),
     instanceOf: NumberAsWritten,
     represent: (value: object) => (value as NumberAsWritten).text,
   });
@@ -119,14 +126,22 @@ const AS_WRITTEN_SCHEMA = yaml.CORE_SCHEMA.extend({
   ],
 });
 
-/**
- * The document as uploaded: stable YAML with keys in source order and every scalar as its author wrote
- * it (`schemaVersion: 1.0` stays 1.0), without comments, formatting or `component_version`.
- */
-export function canonicalData(text: string): string {
-  const { [VERSION_KEY]: _version, ...document } = yaml.load(text, { schema: AS_WRITTEN_SCHEMA }) as Record<
-    string,
-    unknown
-  >;
+/** The document as uploaded: stable YAML with keys in source order and every scalar as written. */
+function serialize(document: Record<string, unknown>): string {
   return yaml.dump(document, { lineWidth: -1, noRefs: true, schema: AS_WRITTEN_SCHEMA });
+}
+
+/** Replaces, in place, each number kept as written by the value the CORE schema reads. */
+function readNumbers(node: unknown): void {
+  if (typeof node !== "object" || node === null) return;
+  const entries: [string | number, unknown][] = Array.isArray(node)
+    ? node.map((v, i) => [i, v])
+    : Object.entries(node);
+  for (const [key, value] of entries) {
+    if (value instanceof NumberAsWritten) {
+      (node as Record<string | number, unknown>)[key] = value.read();
+    } else {
+      readNumbers(value);
+    }
+  }
 }

@@ -22,7 +22,7 @@ export class YamlSyntaxError extends Error {
  * Parses YAML and remembers where each mapping and sequence starts, using js-yaml's parse
  * listener, so validators can point at a line without a second parser.
  */
-export function parseYamlWithLines(text: string): ParsedYaml {
+export function parseYamlWithLines(text: string, schema: yaml.Schema = yaml.CORE_SCHEMA): ParsedYaml {
   const nodeLines = new WeakMap<object, number>();
   /** Line where the parser left each node: its key lookups stop there. */
   const nodeEnds = new WeakMap<object, number>();
@@ -30,7 +30,7 @@ export function parseYamlWithLines(text: string): ParsedYaml {
   let value: unknown;
   try {
     value = yaml.load(text, {
-      schema: yaml.CORE_SCHEMA,
+      schema,
       listener(event, state) {
         if (event === "open") {
           openLines.push(state.line);
