@@ -24,7 +24,12 @@ export interface ComponentDocument {
 
 export type ComponentDocumentResult =
   | { readonly ok: true; readonly value: ComponentDocument }
-  | { readonly ok: false; readonly problems: Problem[] };
+  | {
+      readonly ok: false;
+      readonly problems: Problem[];
+      /** Present when the YAML itself was readable, so its structure can still be checked. */
+      readonly structure?: Pick<ComponentDocument, "document" | "parsed">;
+    };
 
 /**
  * Parses one component file: YAML syntax, `component_version`, and the serialized size.
@@ -84,7 +89,7 @@ export function parseComponentDocument(text: string, file: string): ComponentDoc
       ),
     );
   }
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems, structure: { document, parsed } };
   return {
     ok: true,
     value: {

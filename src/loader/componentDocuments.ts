@@ -26,8 +26,10 @@ export function checkComponentDocument(
   file: string,
   validateDocument: DocumentValidator = validateAwstoe,
 ): Problem[] {
-  if (!doc.ok) return doc.problems;
-  return validateDocument(doc.value.document, file, doc.value.parsed.lineOf);
+  // A bad version or size does not hide the document's other problems: all are reported at once.
+  const structure = doc.ok ? doc.value : doc.structure;
+  const structural = structure ? validateDocument(structure.document, file, structure.parsed.lineOf) : [];
+  return doc.ok ? structural : [...doc.problems, ...structural];
 }
 
 export function checkComponentText(

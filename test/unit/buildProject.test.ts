@@ -359,3 +359,17 @@ describe("buildProject with the AWSTOE rules", () => {
     assert.match(result.problems[0].message, /"ExecBash"/);
   });
 });
+
+describe("buildProject reports a document's problems together", () => {
+  it("checks the structure of a document whose component_version is wrong", () => {
+    const broken = doc("tools", "1.0").replace("action: ExecuteBash", "action: ExecBash");
+    const result = buildProject(files(settings(), { "components/24.04/tools.yml": broken }));
+    assert.deepEqual(
+      errors(result).map((p) => [p.file, p.line, p.rule]),
+      [
+        ["components/24.04/tools.yml", 1, "component/version"],
+        ["components/24.04/tools.yml", 9, "awstoe/unknown-action"],
+      ],
+    );
+  });
+});
