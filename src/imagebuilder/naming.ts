@@ -32,6 +32,11 @@ export function arnName(name: string): string {
   return name.toLowerCase().replace(/[_ ]/g, "-");
 }
 
+/** `arn:aws:imagebuilder:<region>:<account>:<kind>/<path>`, e.g. kind `image-pipeline`, path its ARN name. */
+export function imageBuilderArn(region: string, account: string, kind: string, path: string): string {
+  return `arn:aws:imagebuilder:${region}:${account}:${kind}/${path}`;
+}
+
 export function componentArn(region: string, account: string, name: string, version: string): string {
-  return `arn:aws:imagebuilder:${region}:${account}:component/${arnName(name)}/${version}`;
+  return imageBuilderArn(region, account, "component", `${arnName(name)}/${version}`);
 }

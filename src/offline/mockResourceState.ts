@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { arnName } from "../imagebuilder/naming";
+import { arnName, imageBuilderArn } from "../imagebuilder/naming";
 
 export interface MockEnvironment {
   readonly region: string;
@@ -19,7 +19,7 @@ export function mockResourceState(
   const region = typeof inputs.region === "string" ? inputs.region : env.region;
   const { account } = env;
   const name = typeof inputs.name === "string" ? inputs.name : logicalName;
-  const ib = (kind: string, path: string) => `arn:aws:imagebuilder:${region}:${account}:${kind}/${path}`;
+  const ib = (kind: string, path: string) => imageBuilderArn(region, account, kind, path);
   switch (type) {
     case "aws:imagebuilder/component:Component":
       return { ...inputs, name, arn: ib("component", `${arnName(name)}/${String(inputs.version)}/1`) };

@@ -1,5 +1,5 @@
 import { StackConfig } from "../config/stackConfig";
-import { arnName, baseImageName } from "../imagebuilder/naming";
+import { arnName, baseImageName, imageBuilderArn } from "../imagebuilder/naming";
 
 /**
  * The ARN of the base-image pipeline of one Ubuntu version, as the program names it (BaseImage names
@@ -10,7 +10,12 @@ export function basePipelineArn(
   config: Pick<StackConfig, "region" | "accountId">,
   ubuntuVersion: string,
 ): string {
-  return `arn:aws:imagebuilder:${config.region}:${config.accountId}:image-pipeline/${arnName(baseImageName(ubuntuVersion))}`;
+  return imageBuilderArn(
+    config.region,
+    config.accountId,
+    "image-pipeline",
+    arnName(baseImageName(ubuntuVersion)),
+  );
 }
 
 /** The pipeline ARN for a version out of `pulumi stack output pipelines --json`, when it is there. */
